@@ -1,0 +1,1 @@
+"""Accounts, memberships in municipalities with a role, and regional coordinator assignments."""

@@ -1,0 +1,9 @@
+"""App config of accounts."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AccountsConfig(AppConfig):
+    name = "hub.accounts"
+    verbose_name = _("Accounts")

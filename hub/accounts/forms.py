@@ -1,0 +1,48 @@
+"""Sign-in form with the rate limit and the per-municipality membership check."""
+
+from django import forms
+from django.conf import settings
+from django.contrib.auth import authenticate
+from django.utils.translation import gettext_lazy as _
+
+from hub.accounts.selectors import membership_role
+from hub.accounts.throttle import signin_blocked, signin_failed, signin_succeeded
+
+
+class SignInForm(forms.Form):
+    email = forms.EmailField(label=_("E-mail"), max_length=254,
+                             widget=forms.EmailInput(attrs={"autocomplete": "email",
+                                                            "autofocus": True}))
+    password = forms.CharField(label=_("Password"), strip=False,
+                               widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
+
+    def __init__(self, request, *args, **kwargs):
+        self.request = request
+        self.user = None
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        data = super().clean()
+        email, password = data.get("email"), data.get("password")
+        if not email or not password:
+            return data
+        address = self.request.META.get("REMOTE_ADDR", "")
+        if signin_blocked(email=email, address=address):
+            raise forms.ValidationError(
+                _("Too many failed sign-in attempts. Please wait %(minutes)d minutes and try again."),
+                code="throttled", params={"minutes": settings.SIGNIN_WINDOW_SECONDS // 60},
+            )
+        user = authenticate(self.request, email=email, password=password)
+        if user is None:
+            signin_failed(email=email, address=address)
+            raise forms.ValidationError(_("The e-mail or the password is not correct."),
+                                        code="invalid_login")
+        municipality = getattr(self.request, "municipality", None)
+        if municipality is not None and membership_role(user=user, municipality=municipality) is None:
+            raise forms.ValidationError(
+                _("This account has no access to %(municipality)s."),
+                code="no_membership", params={"municipality": municipality.name},
+            )
+        signin_succeeded(email=email)
+        self.user = user
+        return data

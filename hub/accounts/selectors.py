@@ -1,0 +1,42 @@
+"""Reads about who may do what: roles in municipalities and coordinated areas."""
+
+from django.db.models import QuerySet
+
+from hub.accounts.models import CoordinatorAssignment, Membership, Role
+from hub.municipalities.models import Municipality
+
+
+def membership_role(*, user, municipality: Municipality | None) -> str | None:
+    """The user's role in this municipality, or None (anonymous, no membership, platform domain)."""
+    if municipality is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return None
+    return (Membership.objects.filter(user_id=user.pk, municipality_id=municipality.pk)
+            .values_list("role", flat=True).first())
+
+
+def has_role(role: str | None, minimum: str) -> bool:
+    return Role.rank(role) >= Role.rank(minimum)
+
+
+def memberships_of(*, user) -> QuerySet[Membership]:
+    return Membership.objects.filter(user=user).select_related("municipality").order_by(
+        "municipality__name")
+
+
+def coordinated_areas(*, user) -> QuerySet[CoordinatorAssignment]:
+    return CoordinatorAssignment.objects.filter(user=user).select_related("area").order_by(
+        "area__name")
+
+
+def request_role(request) -> str | None:
+    """The role of the request's account in the request's municipality, looked up once.
+
+    Memoised per account id: a DRF request may authenticate a different account (a token)
+    than the session the underlying Django request carried.
+    """
+    user = getattr(request, "user", None)
+    key = getattr(user, "pk", None)
+    memo = request.__dict__.setdefault("_komplan_roles", {})
+    if key not in memo:
+        memo[key] = membership_role(user=user, municipality=getattr(request, "municipality", None))
+    return memo[key]

@@ -1,0 +1,1 @@
+"""Demo data from the seed municipalities' own pages; only in demo mode."""

@@ -1,0 +1,110 @@
+"""Facts about the demo municipalities, taken from their public pages in shared/seeds/.
+
+Populations and identifiers are rounded public figures, for demonstration only; where a
+seed page names no contact, none is invented.
+"""
+
+DEMO_PASSWORD = "Komplan-demo-2026"
+
+REGIONS = [
+    # code, name, kind, country, parent code
+    ("sk-bratislavsky-kraj", "Bratislavský kraj", "region", "SK", None),
+    ("sk-banskobystricky-kraj", "Banskobystrický kraj", "region", "SK", None),
+    ("sk-nitriansky-kraj", "Nitriansky kraj", "region", "SK", None),
+    ("cz-stredocesky-kraj", "Středočeský kraj", "region", "CZ", None),
+    ("sk-okres-bratislava", "Bratislava", "district", "SK", "sk-bratislavsky-kraj"),
+    ("sk-okres-banska-bystrica", "Okres Banská Bystrica", "district", "SK", "sk-banskobystricky-kraj"),
+    ("sk-okres-nove-zamky", "Okres Nové Zámky", "district", "SK", "sk-nitriansky-kraj"),
+    ("cz-orp-benesov", "ORP Benešov", "district", "CZ", "cz-stredocesky-kraj"),
+]
+
+MUNICIPALITIES = [
+    {
+        "slug": "bratislava", "name": "Hlavné mesto SR Bratislava", "kind": "capital",
+        "country": "SK", "population": 475503, "ico": "00603481",
+        "kpss_email": "kpss@bratislava.sk", "district": "sk-okres-bratislava",
+        "heading": "Komunitné plánovanie sociálnych služieb",
+        "text": (
+            "Hlavné mesto SR Bratislava pristúpilo k procesu komunitného plánovania sociálnych "
+            "služieb, čo je metóda, prostredníctvom ktorej je možné na úrovni obcí alebo krajov "
+            "plánovať sociálne služby tak, aby zodpovedali potrebám jednotlivých skupín občanov "
+            "a zároveň boli v súlade s miestnymi špecifikami.\n\n"
+            "Ak máte záujem o ďalšie informácie alebo nám chcete niečo odkázať, môžete nás "
+            "kontaktovať na e-mailovej adrese kpss@bratislava.sk. (Ukážkové údaje.)"
+        ),
+    },
+    {
+        "slug": "banska-bystrica", "name": "Banská Bystrica", "kind": "town",
+        "country": "SK", "population": 76018, "ico": "00313271",
+        "kpss_email": "kpssbb@banskabystrica.sk", "district": "sk-okres-banska-bystrica",
+        "heading": "Komunitný plán sociálnych služieb mesta Banská Bystrica na roky 2021 – 2027",
+        "text": (
+            "Komunitný plán sa venuje prioritne oblasti poskytovania plnohodnotných sociálnych "
+            "služieb. Našu pozornosť zameriavame na päť skupín: seniorov, osoby so zdravotným "
+            "znevýhodnením, rodinu, deti a mládež, osoby v nepriaznivých životných situáciách "
+            "a osoby žijúce v marginalizovaných rómskych komunitách.\n\n"
+            "Členom pracovnej skupiny môže byť ktokoľvek, kto sa zaujíma o tému sociálnych "
+            "služieb. (Ukážkové údaje.)"
+        ),
+    },
+    {
+        "slug": "banov", "name": "Bánov", "kind": "village", "country": "SK",
+        "population": 2900, "ico": "", "kpss_email": "", "district": "sk-okres-nove-zamky",
+        "heading": "Komunitný plán sociálnych služieb obce",
+        "text": (
+            "Komunitné plánovanie sociálnych služieb je metóda, ktorá umožňuje spracovávať "
+            "rozvojové materiály v oblasti sociálnych služieb na úrovni obce, mesta i kraja. "
+            "Komunitný plán sociálnych služieb obce Bánov je vypracovaný na obdobie päť rokov "
+            "v súlade s Národnými prioritami rozvoja sociálnych služieb. (Ukážkové údaje.)"
+        ),
+    },
+    {
+        "slug": "benesov", "name": "ORP Benešov", "kind": "district", "country": "CZ",
+        "population": 60800, "ico": "00231401", "kpss_email": "skoulova@benesov-city.cz",
+        "district": "cz-orp-benesov",
+        "heading": "Podpora procesu komunitního plánování na území ORP Benešov",
+        "text": (
+            "Cílem je aktualizace komunitního plánu sociálních služeb na území ORP Benešov: "
+            "udržení a rozvoj dostupnosti potřebných služeb a popis optimální sítě sociálních "
+            "služeb. Základem je spolupráce uživatelů, zadavatelů, dotčených občanů, "
+            "poskytovatelů sociálních služeb a veřejné správy.\n\n"
+            "Zapojit se může kdokoliv z Vás. (Ukázková data.)"
+        ),
+    },
+    {
+        "slug": "vlasim", "name": "Vlašim", "kind": "town", "country": "CZ",
+        "population": 11400, "ico": "00232947", "kpss_email": "", "district": "cz-orp-benesov",
+        "heading": "Veřejnost se účastní tvorby strategie sociálních služeb",
+        "text": (
+            "Město Vlašim spolupracuje na komunitním plánování sociálních služeb na okrese "
+            "Benešov společně s Voticemi. Proces komunitního plánování je proces o lidech "
+            "a pro lidi: je důležité, abyste sami řekli, co potřebujete, co Vás zajímá a jaké "
+            "jsou Vaše zkušenosti. (Ukázková data.)"
+        ),
+    },
+    {
+        "slug": "votice", "name": "Votice", "kind": "town", "country": "CZ",
+        "population": 4600, "ico": "", "kpss_email": "", "district": "cz-orp-benesov",
+        "heading": "Komunitní plánování sociálních služeb ve Voticích",
+        "text": (
+            "Votice se podílejí na komunitním plánování sociálních služeb na okrese Benešov "
+            "jako spolupracující město společně s Vlašimí. (Ukázková data.)"
+        ),
+    },
+]
+
+# (e-mail, {slug: role}, [coordinated area codes], operator?)
+ACCOUNTS = (
+    [("operator@komplan.test", {}, [], True)]
+    + [(f"{m['slug']}.{role}@komplan.test", {m["slug"]: role}, [], False)
+       for m in MUNICIPALITIES for role in ("admin", "editor", "viewer")]
+    + [
+        ("orp.benesov@komplan.test", {"benesov": "admin", "vlasim": "editor", "votice": "editor"},
+         [], False),
+        ("koordinator.bsk@komplan.test", {}, ["sk-bratislavsky-kraj"], False),
+        ("koordinator.bbsk@komplan.test", {}, ["sk-banskobystricky-kraj"], False),
+        ("koordinator.nsk@komplan.test", {}, ["sk-nitriansky-kraj"], False),
+        ("koordinator.stc@komplan.test", {}, ["cz-stredocesky-kraj"], False),
+        ("koordinator.orp-benesov@komplan.test", {}, ["cz-orp-benesov"], False),
+    ]
+)

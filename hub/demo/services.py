@@ -1,0 +1,51 @@
+"""Seeding the demo: creates only what is missing, so running it twice changes nothing."""
+
+from django.db import transaction
+from django_tenants.utils import tenant_context
+
+from hub.accounts.models import CoordinatorAssignment, Membership, User
+from hub.demo import data
+from hub.municipalities.models import Municipality, Region
+from hub.municipalities.services import municipality_create
+from tenants.portal.models import Introduction
+
+
+def demo_seed() -> dict[str, int]:
+    """Seed regions, municipalities, their introductions and accounts; returns counts created."""
+    created = {"regions": 0, "municipalities": 0, "accounts": 0, "memberships": 0,
+               "coordinators": 0, "introductions": 0}
+    regions = {}
+    for code, name, kind, country, parent in data.REGIONS:
+        regions[code], made = Region.objects.get_or_create(
+            code=code, defaults={"name": name, "kind": kind, "country": country,
+                                 "parent": regions.get(parent)})
+        created["regions"] += made
+    for spec in data.MUNICIPALITIES:
+        municipality = Municipality.objects.filter(slug=spec["slug"]).first()
+        if municipality is None:
+            district = regions[spec["district"]]
+            municipality = municipality_create(
+                name=spec["name"], slug=spec["slug"], kind=spec["kind"], country=spec["country"],
+                population=spec["population"], ico=spec["ico"], kpss_email=spec["kpss_email"],
+                district=district, region=district.parent,
+            )
+            created["municipalities"] += 1
+        with tenant_context(municipality), transaction.atomic():
+            if not Introduction.objects.exists():
+                Introduction.objects.create(heading=spec["heading"], text=spec["text"])
+                created["introductions"] += 1
+    places = {m.slug: m for m in Municipality.objects.all()}
+    for email, roles, areas, operator in data.ACCOUNTS:
+        user = User.objects.filter(email=email).first()
+        if user is None:
+            maker = User.objects.create_superuser if operator else User.objects.create_user
+            user = maker(email=email, password=data.DEMO_PASSWORD)
+            created["accounts"] += 1
+        for slug, role in roles.items():
+            _, made = Membership.objects.get_or_create(user=user, municipality=places[slug],
+                                                       defaults={"role": role})
+            created["memberships"] += made
+        for code in areas:
+            _, made = CoordinatorAssignment.objects.get_or_create(user=user, area=regions[code])
+            created["coordinators"] += made
+    return created

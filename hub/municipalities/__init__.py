@@ -1,0 +1,1 @@
+"""Tenant registry: regions, districts, municipalities and their domains (public schema)."""

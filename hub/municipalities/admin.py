@@ -1,0 +1,71 @@
+"""Django admin for operators: onboard municipalities, edit the registry, manage domains."""
+
+from django import forms
+from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from hub.municipalities.models import Domain, Municipality, Region
+from hub.municipalities.services import municipality_create, placement_check
+
+
+@admin.register(Region)
+class RegionAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "country", "parent"]
+    list_filter = ["kind", "country"]
+    search_fields = ["name", "code"]
+
+
+class DomainInline(admin.TabularInline):
+    model = Domain
+    extra = 0
+
+
+class MunicipalityAdminForm(forms.ModelForm):
+    def clean(self):
+        data = super().clean()
+        if not self.errors:
+            try:
+                data["region"] = placement_check(region=data.get("region"),
+                                                 district=data.get("district"),
+                                                 country=data.get("country"))
+            except ValidationError as error:
+                self.add_error(None, error)
+        return data
+
+
+@admin.register(Municipality)
+class MunicipalityAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "kind", "country", "region", "district", "population"]
+    list_filter = ["country", "kind", "region"]
+    search_fields = ["name", "slug", "ico"]
+    fields = ["name", "slug", "kind", "country", "language", "population", "ico", "kpss_email",
+              "region", "district"]
+    inlines = [DomainInline]
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["slug"] if obj else []
+
+    def get_inlines(self, request, obj):
+        # The primary domain is made by onboarding; more can be added afterwards.
+        return self.inlines if obj else []
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            super().save_model(request, obj, form, change)
+            return
+        # Onboarding goes through the service (schema first); the admin then logs that row.
+        created = municipality_create(**{f: form.cleaned_data.get(f) for f in self.fields})
+        obj.__dict__.update(created.__dict__)
+
+    def has_delete_permission(self, request, obj=None):
+        # Removing a municipality drops its data; that is a deliberate command, not a click.
+        return False
+
+    def get_form(self, request, obj=None, **kwargs):
+        kwargs["form"] = MunicipalityAdminForm
+        form = super().get_form(request, obj, **kwargs)
+        if obj is None and "language" in form.base_fields:
+            form.base_fields["language"].required = False
+            form.base_fields["language"].help_text = _("Empty: the country's language.")
+        return form

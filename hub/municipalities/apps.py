@@ -1,0 +1,12 @@
+"""App config of the tenant registry."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class MunicipalitiesConfig(AppConfig):
+    name = "hub.municipalities"
+    verbose_name = _("Municipalities")
+
+    def ready(self):
+        from hub.tenancy import domain_cache  # noqa: F401  (connects cache invalidation)

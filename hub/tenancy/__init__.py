@@ -1,0 +1,1 @@
+"""Tenancy infrastructure: routing by host, template and spare schemas, migration bookkeeping."""

@@ -1,0 +1,144 @@
+"""Making tenant schemas fast: a migrated template, a pool of spares cloned from it, and renames.
+
+Onboarding never runs migrations into a new schema. The template schema is migrated once per
+deploy; spares are cloned from it in the background; a new municipality gets a spare renamed
+to its own schema name (constant time, whatever the migration history). When no spare is
+ready, the template is cloned on the spot — slower, still independent of migration count.
+"""
+
+import functools
+import hashlib
+import logging
+import uuid
+
+from django.apps import apps
+from django.conf import settings
+from django.db import connection, transaction
+from django.db.migrations.loader import MigrationLoader
+from django_tenants.clone import CloneSchema
+from django_tenants.migration_executors import get_executor
+from django_tenants.postgresql_backend.base import _check_schema_name
+from django_tenants.utils import schema_exists
+
+from hub.tenancy.models import SpareSchema
+
+logger = logging.getLogger(__name__)
+
+SPARE_PREFIX = "spare_"
+
+
+def quote(name: str) -> str:
+    _check_schema_name(name)
+    return connection.ops.quote_name(name)
+
+
+@functools.cache
+def migrations_fingerprint() -> str:
+    """Hash of every tenant-app migration on disk; it changes exactly when one is added."""
+    tenant_labels = {
+        config.label for config in apps.get_app_configs() if config.name in settings.TENANT_APPS
+    }
+    loader = MigrationLoader(None, ignore_no_migrations=True, load=False)
+    loader.load_disk()
+    nodes = sorted(key for key in loader.disk_migrations if key[0] in tenant_labels)
+    return hashlib.sha256(repr(nodes).encode()).hexdigest()
+
+
+def schemas_migrate(names: list[str], *, verbosity: int = 0) -> None:
+    """Run the tenant migrations into the given schemas with django-tenants' executors."""
+    if not names:
+        return
+    from django_tenants.management.commands.migrate_schemas import Command
+
+    options = vars(Command().create_parser("manage.py", "migrate_schemas").parse_args(
+        ["--noinput", f"--verbosity={verbosity}", "--tenant"]
+    ))
+    parallel = len(names) > 1 and settings.TENANT_MULTIPROCESSING_MAX_PROCESSES > 1
+    executor = get_executor(codename="multiprocessing" if parallel else "standard")([], options)
+    executor.run_migrations(tenants=list(names))
+    connection.set_schema_to_public()
+
+
+def template_ensure(*, verbosity: int = 0) -> bool:
+    """Create or migrate the template schema if its migrations are stale; True if it changed."""
+    connection.set_schema_to_public()
+    name = settings.TENANT_TEMPLATE_SCHEMA
+    fingerprint = migrations_fingerprint()
+    row = SpareSchema.objects.filter(role=SpareSchema.Role.TEMPLATE).first()
+    if row and row.migrations_fingerprint == fingerprint and schema_exists(name):
+        return False
+    with connection.cursor() as cursor:
+        cursor.execute(f"CREATE SCHEMA IF NOT EXISTS {quote(name)}")
+    schemas_migrate([name], verbosity=verbosity)
+    SpareSchema.objects.update_or_create(
+        role=SpareSchema.Role.TEMPLATE,
+        defaults={"name": name, "migrations_fingerprint": fingerprint},
+    )
+    return True
+
+
+def template_clone(new_name: str) -> None:
+    """Copy the template schema (tables, sequences, migration records) into a new schema."""
+    CloneSchema().clone_schema(settings.TENANT_TEMPLATE_SCHEMA, new_name, "DATA",
+                               set_connection=False)
+
+
+def spare_create() -> str:
+    """Clone one spare from the template and register it in the pool."""
+    connection.set_schema_to_public()
+    template = SpareSchema.objects.get(role=SpareSchema.Role.TEMPLATE)
+    name = f"{SPARE_PREFIX}{uuid.uuid4().hex[:16]}"
+    with transaction.atomic():
+        template_clone(name)
+        SpareSchema.objects.create(name=name, role=SpareSchema.Role.SPARE,
+                                   migrations_fingerprint=template.migrations_fingerprint)
+    return name
+
+
+def spare_pool_refill(*, size: int | None = None) -> int:
+    """Top the pool of current spares up to ``size``; returns how many were made."""
+    size = settings.TENANT_SPARE_POOL_SIZE if size is None else size
+    fingerprint = migrations_fingerprint()
+    template = SpareSchema.objects.filter(role=SpareSchema.Role.TEMPLATE).first()
+    if template is None or template.migrations_fingerprint != fingerprint:
+        logger.warning("Template schema is missing or stale; run deploy_migrate first.")
+        return 0
+    have = SpareSchema.objects.filter(role=SpareSchema.Role.SPARE,
+                                      migrations_fingerprint=fingerprint).count()
+    for _ in range(max(0, size - have)):
+        spare_create()
+    return max(0, size - have)
+
+
+def spares_drop_stale() -> int:
+    """Drop spares made before the latest migrations; they are cheaper to remake than migrate."""
+    fingerprint = migrations_fingerprint()
+    stale = list(SpareSchema.objects.filter(role=SpareSchema.Role.SPARE)
+                 .exclude(migrations_fingerprint=fingerprint).values_list("name", flat=True))
+    for name in stale:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(f"DROP SCHEMA IF EXISTS {quote(name)} CASCADE")
+            SpareSchema.objects.filter(name=name).delete()
+    return len(stale)
+
+
+def schema_provision(new_name: str) -> str:
+    """Make ``new_name`` a ready tenant schema; call inside the onboarding transaction.
+
+    Returns "spare" when a pre-made schema was renamed, "clone" when the template was cloned.
+    """
+    fingerprint = migrations_fingerprint()
+    spare = (SpareSchema.objects.select_for_update(skip_locked=True)
+             .filter(role=SpareSchema.Role.SPARE, migrations_fingerprint=fingerprint)
+             .order_by("created_at").first())
+    if spare is not None:
+        with connection.cursor() as cursor:
+            cursor.execute(f"ALTER SCHEMA {quote(spare.name)} RENAME TO {quote(new_name)}")
+        spare.delete()
+        return "spare"
+    template = SpareSchema.objects.filter(role=SpareSchema.Role.TEMPLATE).first()
+    if template is None or template.migrations_fingerprint != fingerprint:
+        raise RuntimeError("The template schema is missing or stale; run `manage.py "
+                           "deploy_migrate` before onboarding municipalities.")
+    template_clone(new_name)
+    return "clone"

@@ -1,0 +1,16 @@
+"""URLs of the bare platform domain: the list of municipalities, sign-in, operators' admin."""
+
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from hub.accounts.access import public_page
+from hub.municipalities import views
+
+urlpatterns = [
+    path("", views.platform_home, name="platform_home"),
+    path("my/", views.my_places, name="my_places"),
+    path("accounts/", include("hub.accounts.urls")),
+    path("i18n/setlang/", public_page(set_language), name="set_language"),
+    path("admin/", admin.site.urls),
+]

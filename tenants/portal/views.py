@@ -1,0 +1,53 @@
+"""The municipality's public home page and the staff start page."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from hub.accounts.access import public_page, staff_page
+from hub.accounts.models import Role
+from hub.accounts.selectors import request_role
+from tenants.portal import selectors, services
+from tenants.portal.forms import IntroductionForm
+
+
+@public_page
+def home(request):
+    return render(request, "portal/home.html", {"introduction": selectors.introduction_get()})
+
+
+@staff_page(Role.VIEWER)
+def staff_home(request):
+    return render(request, "portal/staff_home.html", {
+        "introduction": selectors.introduction_get(),
+        "worker_check": selectors.worker_check_latest(),
+        "can_edit": Role.rank(request_role(request)) >= Role.rank(Role.EDITOR),
+    })
+
+
+@staff_page(Role.EDITOR)
+def introduction_edit(request):
+    intro = selectors.introduction_get()
+    form = IntroductionForm(request.POST or None, instance=intro)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.introduction_update(heading=form.cleaned_data["heading"],
+                                         text=form.cleaned_data["text"], user=request.user)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The introduction has been saved."))
+            return redirect("portal:staff_home")
+    return render(request, "portal/introduction_form.html", {"form": form},
+                  status=400 if form.errors else 200)
+
+
+@staff_page(Role.EDITOR)
+@require_POST
+def worker_check(request):
+    services.worker_check_request()
+    messages.info(request, _("A background worker has been asked to check in. "
+                             "Reload this page in a few seconds."))
+    return redirect("portal:staff_home")

@@ -1,0 +1,30 @@
+"""The Celery app: tenant-aware (tenant-schemas-celery), configured from Django settings."""
+
+import os
+
+from celery.schedules import crontab
+from tenant_schemas_celery.app import CeleryApp
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hub.settings")
+
+app = CeleryApp("komplan")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+# Task modules live beside their domain (<app>/tasks.py); the fan-out lives here.
+app.autodiscover_tasks(lambda: ["hub.tenancy", "tenants.portal", "workers"], related_name="tasks",
+                       force=False)
+app.conf.imports = ["workers.fanout"]
+
+# One beat entry per job kind: a dispatcher fans it out to every municipality with jitter,
+# never one beat entry per tenant (research/tech.md §3).
+app.conf.beat_schedule = {
+    "worker-check-nightly": {
+        "task": "workers.fan_out_task",
+        "schedule": crontab(hour=2, minute=15),
+        "kwargs": {"task_name": "tenants.portal.worker_check_task",
+                   "task_kwargs": {"source": "schedule"}},
+    },
+    "spare-schemas-refill": {
+        "task": "hub.tenancy.spare_pool_refill_task",
+        "schedule": crontab(minute="*/10"),
+    },
+}
