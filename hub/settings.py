@@ -63,7 +63,8 @@ DATABASE_ROUTERS = ("django_tenants.routers.TenantSyncRouter",)
 # The template schema every new municipality is cloned from (hub/tenancy/schemas.py).
 TENANT_TEMPLATE_SCHEMA = "tenant_template"
 # Pre-made schemas kept ready so onboarding is a rename, not a clone.
-TENANT_SPARE_POOL_SIZE = int(os.environ.get("TENANT_SPARE_POOL_SIZE", "3"))
+TENANT_SPARE_POOL_SIZE = int(os.environ.get(
+    "TENANT_SPARE_POOL_SIZE", "0" if os.environ.get("KOMPLAN_TESTING") else "3"))
 TENANT_MULTIPROCESSING_MAX_PROCESSES = int(os.environ.get("TENANT_MIGRATION_PROCESSES", "2"))
 
 MIDDLEWARE = [
@@ -136,6 +137,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+if os.environ.get("KOMPLAN_TESTING"):
+    # Tests create many accounts; a slow hash there measures nothing but the hash.
+    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "/"
 # Failed sign-ins allowed per account (and per client address) in the window.
@@ -175,7 +179,6 @@ STORAGES = {
     "default": {"BACKEND": "django_tenants.files.storage.TenantFileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-WHITENOISE_USE_FINDERS = True
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", f"komplan@{PLATFORM_DOMAIN}")

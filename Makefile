@@ -1,0 +1,32 @@
+# Two commands: `make run` (whole stack with demo municipalities) and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+
+.PHONY: run test bench install messages clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[dev]'
+	rm -f $(VENV)/.installed-* && touch $(STAMP)
+
+install: $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/python -m deploy.devstack run
+
+test: $(STAMP)
+	$(BIN)/python -m deploy.devstack test $(ARGS)
+
+bench: $(STAMP)
+	$(BIN)/python -m deploy.devstack bench $(ARGS)
+
+# Recompile translations after editing hub/locale/*/LC_MESSAGES/django.po (needs gettext).
+messages: $(STAMP)
+	$(BIN)/python manage.py makemessages -l sk -l cs -l en --ignore '.venv/*' --ignore 'bench/*'
+	$(BIN)/python manage.py compilemessages --ignore '.venv/*'
+
+clean:
+	rm -rf .state staticfiles

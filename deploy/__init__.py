@@ -1,0 +1,1 @@
+"""Deployment: container image, process scripts and the dev launcher."""

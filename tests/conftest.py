@@ -1,0 +1,145 @@
+"""Test fixtures: two committed municipalities, accounts in every role, a real Celery worker."""
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.cache import caches
+from django.db import connection
+from django.test import Client
+from django_tenants.utils import tenant_context
+
+ROOT = Path(__file__).resolve().parent.parent
+PASSWORD = "Spravny-kon-baterka-42"
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """After pytest-django made the test database: the template and two municipalities."""
+    from hub.accounts.models import Membership, User
+    from hub.municipalities.models import Region
+    from hub.municipalities.services import municipality_create
+    from hub.tenancy.schemas import template_ensure
+
+    with django_db_blocker.unblock():
+        template_ensure()
+        kraj = Region.objects.create(code="t-kraj", name="Testovací kraj", kind="region",
+                                     country="SK")
+        okres = Region.objects.create(code="t-okres", name="Okres Test", kind="district",
+                                      country="SK", parent=kraj)
+        kraj_cz = Region.objects.create(code="t-kraj-cz", name="Zkušební kraj", kind="region",
+                                        country="CZ")
+        alfa = municipality_create(name="Alfa", slug="alfa", kind="town", country="SK",
+                                   population=1000, kpss_email="kpss@alfa.test",
+                                   district=okres)
+        beta = municipality_create(name="Beta", slug="beta", kind="village", country="CZ",
+                                   population=500, region=kraj_cz)
+        for place, roles in ((alfa, ("admin", "editor", "viewer")), (beta, ("admin",))):
+            for role in roles:
+                user = User.objects.create_user(f"{place.slug}.{role}@test.sk", PASSWORD)
+                Membership.objects.create(user=user, municipality=place, role=role)
+        User.objects.create_user("nobody@test.sk", PASSWORD)
+    yield
+
+
+@pytest.fixture(autouse=True)
+def _public_schema_and_clean_caches():
+    """Each test starts in public with empty caches (rate limits, domain lookups)."""
+    connection.set_schema_to_public()
+    caches["platform"].clear()
+    yield
+    connection.set_schema_to_public()
+
+
+@pytest.fixture
+def alfa(db):
+    from hub.municipalities.models import Municipality
+
+    return Municipality.objects.get(slug="alfa")
+
+
+@pytest.fixture
+def beta(db):
+    from hub.municipalities.models import Municipality
+
+    return Municipality.objects.get(slug="beta")
+
+
+def account(email: str):
+    from hub.accounts.models import User
+
+    return User.objects.get(email=email)
+
+
+def client_for(municipality=None, user=None) -> Client:
+    """A test client on a municipality's subdomain (or the platform), signed in there."""
+    host = f"{municipality.slug}.{settings.PLATFORM_DOMAIN}" if municipality else \
+        settings.PLATFORM_DOMAIN
+    client = Client(HTTP_HOST=host)
+    if user is not None:
+        if municipality is not None:
+            # The session must be stored in that municipality's own session table.
+            with tenant_context(municipality):
+                client.force_login(user)
+        else:
+            client.force_login(user)
+    connection.set_schema_to_public()
+    return client
+
+
+@pytest.fixture(scope="session")
+def celery_worker_process(django_db_setup):
+    """A real worker process (prefork, like production) on the test database."""
+    db = settings.DATABASES["default"]
+    host = db.get("HOST") or ""
+    if host.startswith("/"):
+        from urllib.parse import quote
+
+        host = quote(host, safe="")
+    elif db.get("PORT"):
+        host = f"{host}:{db['PORT']}"
+    env = dict(os.environ, DATABASE_URL=f"postgres://{db['USER']}@{host}/{db['NAME']}",
+               CONN_MAX_AGE="0")
+    from workers.celery import app
+
+    app.control.purge()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "celery", "-A", "workers", "worker", "-Q", "default", "-c", "1",
+         "-l", "warning", "--without-gossip", "--without-mingle", "-n", f"test-{os.getpid()}@%h"],
+        cwd=ROOT, env=env,
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError("The Celery worker exited during start-up.")
+        if app.control.ping(timeout=0.5):
+            break
+    else:
+        proc.terminate()
+        raise RuntimeError("The Celery worker did not answer a ping within 60 s.")
+    yield proc
+    proc.terminate()
+    proc.wait(timeout=30)
+
+
+@pytest.fixture
+def live_db(django_db_setup, django_db_blocker, celery_worker_process):
+    """Committed data a worker process can see; the test removes what it wrote."""
+    with django_db_blocker.unblock():
+        yield
+        connection.set_schema_to_public()
+
+
+def wait_for(predicate, timeout: float = 30.0, interval: float = 0.2):
+    """Poll until predicate() is truthy; returns its value or raises after ``timeout``."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(interval)
+    raise AssertionError(f"Condition not met within {timeout} s")

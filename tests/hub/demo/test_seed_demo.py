@@ -1,0 +1,49 @@
+"""Demo seeding: the seed municipalities with their domains and accounts; twice changes nothing."""
+
+import pytest
+from django.core.management import CommandError, call_command
+from django_tenants.utils import tenant_context
+
+from hub.accounts.models import CoordinatorAssignment, Membership, User
+from hub.demo.services import demo_seed
+from hub.municipalities.models import Domain, Municipality, Region
+from tenants.portal.models import Introduction
+
+pytestmark = pytest.mark.django_db
+
+DOMAINS = {"bratislava.localhost", "banska-bystrica.localhost", "banov.localhost",
+           "benesov.localhost", "vlasim.localhost", "votice.localhost"}
+
+
+def _snapshot():
+    return (Region.objects.count(), Municipality.objects.count(), Domain.objects.count(),
+            User.objects.count(), Membership.objects.count(),
+            CoordinatorAssignment.objects.count(),
+            sorted(User.objects.values_list("email", "password")))
+
+
+def test_seed_creates_the_seed_municipalities_and_second_run_changes_nothing():
+    first = demo_seed()
+    assert first["municipalities"] == 6 and first["regions"] == 8
+    assert DOMAINS <= set(Domain.objects.values_list("domain", flat=True))
+    bb = Municipality.objects.get(slug="banska-bystrica")
+    assert bb.language == "sk" and bb.kpss_email == "kpssbb@banskabystrica.sk"
+    assert bb.region.name == "Banskobystrický kraj"
+    vlasim = Municipality.objects.get(slug="vlasim")
+    assert vlasim.language == "cs" and vlasim.district.name == "ORP Benešov"
+    orp = User.objects.get(email="orp.benesov@komplan.test")
+    assert dict(orp.memberships.values_list("municipality__slug", "role")) == {
+        "benesov": "admin", "vlasim": "editor", "votice": "editor"}
+    with tenant_context(bb):
+        heading = Introduction.objects.get().heading
+    before = _snapshot()
+    assert set(demo_seed().values()) == {0}
+    assert _snapshot() == before
+    with tenant_context(bb):
+        assert Introduction.objects.get().heading == heading
+
+
+def test_seed_command_refuses_outside_demo_mode(settings):
+    settings.DEMO_MODE = False
+    with pytest.raises(CommandError):
+        call_command("seed_demo")

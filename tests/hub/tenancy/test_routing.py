@@ -1,0 +1,98 @@
+"""Routing by Host: each subdomain serves its own municipality; anything else is a bare 404."""
+
+import pytest
+from django.db import connection
+
+from hub.municipalities.models import Domain
+from hub.municipalities.services import domain_add
+from tests.conftest import client_for
+
+pytestmark = pytest.mark.django_db
+
+
+def test_subdomain_serves_its_municipality(alfa, beta):
+    page = client_for(alfa).get("/")
+    assert page.status_code == 200
+    assert "Alfa" in page.content.decode()
+    assert "Beta" not in page.content.decode()
+    other = client_for(beta).get("/")
+    assert "Beta" in other.content.decode() and "Alfa" not in other.content.decode()
+
+
+def test_platform_domain_lists_municipalities_with_links(alfa, beta):
+    page = client_for().get("/")
+    body = page.content.decode()
+    assert page.status_code == 200
+    assert 'href="http://alfa.localhost:8000/"' in body
+    assert 'href="http://beta.localhost:8000/"' in body
+
+
+def test_platform_search_ignores_diacritics(alfa, beta):
+    body = client_for().get("/", {"q": "zkusebni"}).content.decode()
+    assert ">Beta<" in body and ">Alfa<" not in body
+
+
+@pytest.mark.parametrize("host", [
+    "gamma.localhost",              # unknown municipality
+    "evil.example",                 # outside the platform domain
+    "alfa.localhost.evil.example",  # platform name as a prefix
+    "tenant_template.localhost",    # the template schema's name
+    "public.localhost",
+    "alfa..localhost",              # malformed
+    "alfa.localhost@evil.example",
+    "-alfa.localhost",
+])
+def test_unknown_or_forged_host_is_plain_404(alfa, host):
+    page = client_for().get("/", HTTP_HOST=host)
+    body = page.content.decode()
+    assert page.status_code == 404
+    assert "Alfa" not in body and "Beta" not in body and "alfa.localhost" not in body
+    assert connection.schema_name == "public"
+
+
+def test_forwarded_host_header_is_not_trusted(alfa, beta):
+    page = client_for(alfa).get("/", HTTP_X_FORWARDED_HOST="beta.localhost")
+    assert "Alfa" in page.content.decode() and "Beta" not in page.content.decode()
+
+
+def test_host_is_case_insensitive_and_ignores_port(alfa):
+    page = client_for().get("/", HTTP_HOST="ALFA.LocalHost:8000")
+    assert page.status_code == 200 and "Alfa" in page.content.decode()
+
+
+def test_added_domain_is_served_and_removed_domain_is_not(alfa):
+    client = client_for()
+    # Warm the negative cache first: the change must still be seen at once.
+    assert client.get("/", HTTP_HOST="kpss.localhost").status_code == 404
+    domain = domain_add(municipality=alfa, hostname="kpss.localhost")
+    assert client.get("/", HTTP_HOST="kpss.localhost").status_code == 200
+    domain.delete()
+    assert client.get("/", HTTP_HOST="kpss.localhost").status_code == 404
+
+
+def test_renamed_domain_forgets_the_old_name(alfa):
+    client = client_for()
+    domain = domain_add(municipality=alfa, hostname="old-name.localhost")
+    assert client.get("/", HTTP_HOST="old-name.localhost").status_code == 200
+    domain.domain = "new-name.localhost"
+    domain.save()
+    assert client.get("/", HTTP_HOST="old-name.localhost").status_code == 404
+    assert client.get("/", HTTP_HOST="new-name.localhost").status_code == 200
+
+
+def test_warm_lookup_makes_no_query(alfa, django_assert_num_queries):
+    client = client_for(alfa)
+    client.get("/api/portal/")
+    from hub.tenancy.domain_cache import municipality_for_host
+
+    with django_assert_num_queries(0):
+        assert municipality_for_host("alfa.localhost").pk == alfa.pk
+    assert Domain.objects.filter(domain="alfa.localhost").exists()
+
+
+def test_language_follows_country_then_choice(alfa, beta):
+    assert client_for(alfa).get("/")["Content-Language"] == "sk"
+    assert client_for(beta).get("/")["Content-Language"] == "cs"
+    client = client_for(beta)
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    assert client.get("/")["Content-Language"] == "en"
