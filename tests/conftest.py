@@ -44,6 +44,16 @@ def django_db_setup(django_db_setup, django_db_blocker):
                 Membership.objects.create(user=user, municipality=place, role=role)
         User.objects.create_user("nobody@test.sk", PASSWORD)
     yield
+    # Worker processes and server threads may leave a connection behind for a moment;
+    # the test database must still be droppable.
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        cursor.execute("SELECT application_name, state, query FROM pg_stat_activity "
+                       "WHERE datname = current_database() AND pid <> pg_backend_pid()")
+        leftovers = cursor.fetchall()
+        cursor.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                       "WHERE datname = current_database() AND pid <> pg_backend_pid()")
+    if leftovers:
+        print(f"\nclosed {len(leftovers)} leftover connection(s): {leftovers}")
 
 
 @pytest.fixture(autouse=True)

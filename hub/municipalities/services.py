@@ -64,10 +64,17 @@ def municipality_create(
         Domain.objects.create(domain=hostname, tenant=municipality, is_primary=True)
     logger.info("Onboarded %s into schema %s (%s)", slug, municipality.schema_name, how)
     if settings.TENANT_SPARE_POOL_SIZE:
-        from hub.tenancy.tasks import spare_pool_refill_task
-
-        transaction.on_commit(spare_pool_refill_task.delay)
+        transaction.on_commit(_spare_pool_refill_later)
     return municipality
+
+
+def _spare_pool_refill_later() -> None:
+    from hub.tenancy.tasks import spare_pool_refill_task
+
+    try:
+        spare_pool_refill_task.delay()
+    except Exception:  # the municipality exists; beat refills the pool within 10 minutes
+        logger.exception("Could not enqueue the spare pool refill")
 
 
 def municipality_update(*, municipality: Municipality, **fields) -> Municipality:

@@ -5,6 +5,9 @@ django-tenants' stock middleware queries the Domain table on every request. Here
 deleting a Domain or Municipality deletes the affected keys after the transaction commits.
 """
 
+import functools
+import hashlib
+
 from django.core.cache import caches
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_save
@@ -21,8 +24,16 @@ def _cache():
     return caches["platform"]
 
 
+@functools.cache
+def _shape() -> str:
+    # Cached values are pickled model instances: a deploy that changes the model's fields
+    # must not unpickle old ones, so the key carries the field list's hash.
+    fields = ",".join(f.attname for f in Municipality._meta.concrete_fields)
+    return hashlib.sha256(fields.encode()).hexdigest()[:8]
+
+
 def _key(hostname: str) -> str:
-    return f"domain:{hostname}"
+    return f"domain:{_shape()}:{hostname}"
 
 
 def municipality_for_host(hostname: str) -> Municipality | None:

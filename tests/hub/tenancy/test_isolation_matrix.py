@@ -149,3 +149,29 @@ def test_invalid_api_body_is_refused_and_nothing_written(alfa):
     assert response.status_code == 400
     assert set(response.json()) == {"heading", "text"}
     assert _state(alfa) == before
+
+
+PLATFORM_PAGES = {"/": "public", "/my/": "account", "/accounts/signin/": "public",
+                  "/accounts/signout/": "public", "/i18n/setlang/": "public",
+                  "/admin/": "operator"}
+
+
+def test_every_platform_url_is_known():
+    routes = {"/admin/" if path.startswith("/admin/") else path
+              for path, _ in _tenant_routes(get_resolver("hub.urls_public").url_patterns)}
+    assert routes == set(PLATFORM_PAGES)
+
+
+def test_platform_account_and_operator_pages_need_the_right_account():
+    anonymous = client_for()
+    assert anonymous.get("/my/")["Location"].startswith("/accounts/signin/")
+    assert anonymous.get("/admin/")["Location"].startswith("/admin/login/")
+    staff_only = client_for(None, account("alfa.admin@test.sk"))
+    response = staff_only.get("/admin/municipalities/municipality/")
+    assert response.status_code == 302 and "/admin/login/" in response["Location"]
+
+
+@pytest.mark.parametrize("path", ["/admin/", "/my/", "/admin/municipalities/municipality/"])
+def test_platform_pages_do_not_exist_on_a_municipality(alfa, path):
+    response = client_for(alfa, account("alfa.admin@test.sk")).get(path)
+    assert response.status_code == 404
