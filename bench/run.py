@@ -103,6 +103,7 @@ def main() -> int:
     for level in levels:
         while Municipality.objects.count() < level - 3 * args.samples:
             onboard("clone")
+            connection.close()  # as in the worker: a backend that clones on and on slows down
         figures = {}
         for method in ("spare", "clone", "migrate"):
             times = []
@@ -111,6 +112,7 @@ def main() -> int:
                     t0 = time.perf_counter()
                     schemas.spare_pool_refill(size=1)
                     spare_prep.append(time.perf_counter() - t0)
+                connection.close()  # each onboarding starts on a fresh connection, included
                 times.append(onboard(method))
             figures[method] = p50(times)
         rows.append((Municipality.objects.count(), figures))

@@ -52,6 +52,8 @@ TENANT_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "tenants.portal",
+    "tenants.history",
+    "tenants.plans",
 ]
 INSTALLED_APPS = SHARED_APPS + [app for app in TENANT_APPS if app not in SHARED_APPS]
 
@@ -194,7 +196,8 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
-    "DEFAULT_THROTTLE_RATES": {"anon": os.environ.get("API_ANON_RATE", "600/min")},
+    "DEFAULT_THROTTLE_RATES": {"anon": os.environ.get("API_ANON_RATE", "600/min"),
+                               "comments": os.environ.get("API_COMMENT_RATE", "5/hour")},
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Komplan API",
@@ -204,6 +207,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "PlanStatusEnum": "tenants.plans.models.Plan.Status",
+        "EvaluationStatusEnum": "tenants.plans.models.Status",
+    },
 }
 
 # Celery: one tenant-aware app (workers/celery.py); the schema travels in a message header.

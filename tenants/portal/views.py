@@ -15,7 +15,13 @@ from tenants.portal.forms import IntroductionForm
 
 @public_page
 def home(request):
-    return render(request, "portal/home.html", {"introduction": selectors.introduction_get()})
+    from tenants.plans.selectors import plans_in_force, plans_public
+
+    return render(request, "portal/home.html", {
+        "introduction": selectors.introduction_get(),
+        "plans_in_force": plans_in_force(),
+        "plans_in_discussion": plans_public().filter(status="discussion"),
+    })
 
 
 @staff_page(Role.VIEWER)

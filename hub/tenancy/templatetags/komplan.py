@@ -10,3 +10,10 @@ register = template.Library()
 @register.simple_tag
 def municipality_url(municipality, path="/"):
     return _municipality_url(municipality, path)
+
+
+@register.filter
+def get_item(mapping, key):
+    """``{{ mapping|get_item:key }}`` — a dict lookup with a variable key."""
+    return mapping.get(key) if hasattr(mapping, "get") else None
+

@@ -1,0 +1,335 @@
+"""Plans API: public content for everyone, drafts and writes for the municipality's staff."""
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+
+from hub.accounts.models import Role
+from hub.accounts.permissions import PublicReadStaffWrite
+from hub.accounts.selectors import has_role, request_role
+from tenants.plans import lifecycle, rollup, selectors, services
+from tenants.plans.models import (
+    Activity, Comment, Evaluation, EvaluationEntry, Indicator, Measure, Plan, Priority,
+    TargetGroup,
+)
+
+
+def _is_staff(request) -> bool:
+    return has_role(request_role(request), Role.VIEWER)
+
+
+def _call(service, **kwargs):
+    try:
+        return service(**kwargs)
+    except DjangoValidationError as error:
+        raise ValidationError(error.message_dict if hasattr(error, "error_dict")
+                              else {"detail": error.messages}) from error
+
+
+class TargetGroupSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = TargetGroup
+        fields = ["id", "name", "position", "is_active"]
+
+
+class IndicatorSerializer(serializers.ModelSerializer):
+    targets = serializers.DictField(child=serializers.CharField(), required=False)
+
+    class Meta:
+        model = Indicator
+        fields = ["id", "name", "unit", "baseline", "targets"]
+
+
+class ActivitySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Activity
+        fields = ["id", "measure", "number", "title", "description", "responsible", "weight"]
+        read_only_fields = ["measure"]
+
+
+class BudgetLineSerializer(serializers.Serializer):
+    year = serializers.IntegerField(min_value=1990, max_value=2100)
+    source = serializers.CharField(max_length=150)
+    amount = serializers.DecimalField(max_digits=14, decimal_places=2, min_value=0)
+
+
+class MeasureSerializer(serializers.ModelSerializer):
+    target_groups = serializers.PrimaryKeyRelatedField(many=True, required=False,
+                                                       queryset=TargetGroup.objects.all())
+    budget_lines = BudgetLineSerializer(many=True, required=False)
+    indicators = IndicatorSerializer(many=True, required=False)
+    activities = ActivitySerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Measure
+        fields = ["id", "priority", "number", "title", "description", "responsible",
+                  "partners", "target_groups", "service_types", "weight", "budget_lines",
+                  "indicators", "activities"]
+        read_only_fields = ["priority"]
+
+
+class PrioritySerializer(serializers.ModelSerializer):
+    target_groups = serializers.PrimaryKeyRelatedField(many=True, required=False,
+                                                       queryset=TargetGroup.objects.all())
+    measures = MeasureSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Priority
+        fields = ["id", "plan", "number", "title", "description", "target_groups", "weight",
+                  "measures"]
+        read_only_fields = ["plan"]
+
+
+class PlanSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Plan
+        fields = ["id", "legal_basis", "title", "year_from", "year_to", "vision", "status",
+                  "discussion_from", "discussion_to", "resolution_number", "resolution_date",
+                  "in_force_from", "ended_on", "version", "amends", "amendment_label"]
+        read_only_fields = ["status", "discussion_from", "discussion_to", "resolution_number",
+                            "resolution_date", "in_force_from", "ended_on", "version", "amends",
+                            "amendment_label"]
+
+
+class PlanDetailSerializer(PlanSerializer):
+    priorities = PrioritySerializer(many=True, read_only=True)
+    sections = serializers.SerializerMethodField()
+
+    class Meta(PlanSerializer.Meta):
+        fields = PlanSerializer.Meta.fields + ["sections", "priorities"]
+
+    def get_sections(self, plan) -> dict[str, str]:
+        return {s.kind: s.body for s in plan.sections.all()}
+
+
+class TransitionSerializer(serializers.Serializer):
+    action = serializers.ChoiceField(choices=list(lifecycle.TRANSITIONS))
+    discussion_from = serializers.DateField(required=False, allow_null=True)
+    discussion_to = serializers.DateField(required=False, allow_null=True)
+    resolution_number = serializers.CharField(required=False, allow_blank=True, default="")
+    resolution_date = serializers.DateField(required=False, allow_null=True)
+
+
+class PlanViewSet(viewsets.ModelViewSet):
+    """Plans. Anonymous readers see plans from the public discussion on; staff see drafts."""
+
+    permission_classes = [PublicReadStaffWrite]
+    access = "public-read:staff:editor"
+
+    def get_queryset(self):
+        plans = Plan.objects.all() if _is_staff(self.request) else selectors.plans_public()
+        return plans.prefetch_related("sections")
+
+    def get_serializer_class(self):
+        return PlanDetailSerializer if self.action == "retrieve" else PlanSerializer
+
+    def perform_create(self, serializer):
+        serializer.instance = _call(services.plan_create, user=self.request.user,
+                                    **serializer.validated_data)
+
+    def perform_update(self, serializer):
+        serializer.instance = _call(services.plan_update, user=self.request.user,
+                                    plan=serializer.instance, **serializer.validated_data)
+
+    def perform_destroy(self, instance):
+        if not has_role(request_role(self.request), Role.ADMIN):
+            raise PermissionDenied
+        _call(services.plan_delete, user=self.request.user, plan=instance)
+
+    @extend_schema(request=TransitionSerializer, responses=PlanSerializer)
+    @action(detail=True, methods=["post"])
+    def transition(self, request, pk=None):
+        plan = self.get_object()
+        data = TransitionSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        plan = _call(services.plan_transition, user=request.user, plan=plan,
+                     **data.validated_data)
+        return Response(PlanSerializer(plan).data)
+
+    @extend_schema(responses={200: OpenApiResponse(description="progress by id, in %")})
+    @action(detail=True, methods=["get"])
+    def progress(self, request, pk=None):
+        plan = self.get_object()
+        evaluations = plan.evaluations.all() if _is_staff(request) else \
+            plan.evaluations.filter(published_at__isnull=False)
+        evaluation = evaluations.order_by("-year").first()
+        if evaluation is None:
+            return Response({"year": None, "plan": None, "priorities": {}, "measures": {}})
+        result = rollup.plan_progress(plan, evaluation)
+        return Response({
+            "year": evaluation.year, "plan": rollup.rounded(result.plan),
+            "priorities": {k: rollup.rounded(v) for k, v in result.priorities.items()},
+            "measures": {k: rollup.rounded(v) for k, v in result.measures.items()}})
+
+
+class _TreeViewSet(viewsets.ModelViewSet):
+    permission_classes = [PublicReadStaffWrite]
+    access = "public-read:staff:editor"
+    plan_path = ""
+
+    def get_queryset(self):
+        rows = self.serializer_class.Meta.model.objects.all()
+        if not _is_staff(self.request):
+            rows = rows.filter(**{f"{self.plan_path}status__in": lifecycle.PUBLIC})
+        plan_id = self.request.query_params.get("plan")
+        if plan_id and plan_id.isdigit():
+            rows = rows.filter(**{f"{self.plan_path}id": plan_id})
+        return rows
+
+    def perform_destroy(self, instance):
+        _call(services.tree_delete, user=self.request.user, obj=instance)
+
+
+class PriorityViewSet(_TreeViewSet):
+    """Priorities; create with ``?plan=<id>``."""
+
+    serializer_class = PrioritySerializer
+    plan_path = "plan__"
+
+    def perform_create(self, serializer):
+        plan = get_object_or_404(Plan, pk=self.request.query_params.get("plan") or 0)
+        serializer.instance = _call(services.priority_save, user=self.request.user, plan=plan,
+                                    **serializer.validated_data)
+
+    def perform_update(self, serializer):
+        obj = serializer.instance
+        serializer.instance = _call(services.priority_save, user=self.request.user,
+                                    plan=obj.plan, priority=obj, **serializer.validated_data)
+
+
+class MeasureViewSet(_TreeViewSet):
+    """Measures; create with ``?priority=<id>``."""
+
+    serializer_class = MeasureSerializer
+    plan_path = "priority__plan__"
+
+    def perform_create(self, serializer):
+        priority = get_object_or_404(Priority, pk=self.request.query_params.get("priority") or 0)
+        serializer.instance = _call(services.measure_save, user=self.request.user,
+                                    priority=priority, **serializer.validated_data)
+
+    def perform_update(self, serializer):
+        obj = serializer.instance
+        serializer.instance = _call(services.measure_save, user=self.request.user,
+                                    priority=obj.priority, measure=obj,
+                                    **serializer.validated_data)
+
+
+class ActivityViewSet(_TreeViewSet):
+    """Activities; create with ``?measure=<id>``."""
+
+    serializer_class = ActivitySerializer
+    plan_path = "measure__priority__plan__"
+
+    def perform_create(self, serializer):
+        measure = get_object_or_404(Measure, pk=self.request.query_params.get("measure") or 0)
+        serializer.instance = _call(services.activity_save, user=self.request.user,
+                                    measure=measure, **serializer.validated_data)
+
+    def perform_update(self, serializer):
+        obj = serializer.instance
+        serializer.instance = _call(services.activity_save, user=self.request.user,
+                                    measure=obj.measure, activity=obj,
+                                    **serializer.validated_data)
+
+
+class EntrySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = EvaluationEntry
+        fields = ["id", "measure", "activity", "status", "progress", "spending", "narrative",
+                  "evidence"]
+
+
+class EvaluationSerializer(serializers.ModelSerializer):
+    entries = EntrySerializer(many=True, read_only=True)
+    published = serializers.BooleanField(source="is_published", read_only=True)
+
+    class Meta:
+        model = Evaluation
+        fields = ["id", "plan", "year", "summary", "published", "published_at", "entries"]
+        read_only_fields = ["published_at"]
+
+
+class EvaluationViewSet(mixins.CreateModelMixin, mixins.RetrieveModelMixin,
+                        mixins.ListModelMixin, viewsets.GenericViewSet):
+    """Evaluations: the public sees published ones; staff record entries and publish."""
+
+    serializer_class = EvaluationSerializer
+    permission_classes = [PublicReadStaffWrite]
+    access = "public-read:staff:editor"
+
+    def get_queryset(self):
+        rows = Evaluation.objects.prefetch_related("entries")
+        if not _is_staff(self.request):
+            rows = rows.filter(published_at__isnull=False, plan__status__in=lifecycle.PUBLIC)
+        return rows
+
+    def perform_create(self, serializer):
+        data = serializer.validated_data
+        serializer.instance = _call(services.evaluation_create, user=self.request.user,
+                                    plan=data["plan"], year=data["year"])
+
+    @extend_schema(request=EntrySerializer, responses=EntrySerializer)
+    @action(detail=True, methods=["post"])
+    def entries(self, request, pk=None):
+        evaluation = self.get_object()
+        data = EntrySerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        entry = _call(services.evaluation_entry_save, user=request.user, evaluation=evaluation,
+                      **data.validated_data)
+        return Response(EntrySerializer(entry).data, status=status.HTTP_200_OK)
+
+    @extend_schema(request=None, responses=EvaluationSerializer)
+    @action(detail=True, methods=["post"])
+    def publish(self, request, pk=None):
+        evaluation = _call(services.evaluation_publish, user=request.user,
+                           evaluation=self.get_object(), publish=True)
+        return Response(EvaluationSerializer(evaluation).data)
+
+
+class CommentSerializer(serializers.ModelSerializer):
+    consent = serializers.BooleanField(write_only=True)
+
+    class Meta:
+        model = Comment
+        fields = ["id", "plan", "name", "text", "answer", "created_at", "answered_at", "email",
+                  "consent"]
+        read_only_fields = ["answer", "created_at", "answered_at"]
+        extra_kwargs = {"email": {"write_only": True}}
+
+
+class CommentViewSet(mixins.CreateModelMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
+    """Published comments (with answers); anyone may comment during a public discussion."""
+
+    serializer_class = CommentSerializer
+    permission_classes = [AllowAny]
+    access = "public"
+    throttle_scope = "comments"
+
+    def get_queryset(self):
+        return Comment.objects.filter(state=Comment.State.PUBLISHED,
+                                      plan__status__in=lifecycle.PUBLIC)
+
+    def get_throttles(self):
+        from rest_framework.throttling import ScopedRateThrottle
+
+        return [ScopedRateThrottle()] if self.request.method == "POST" else []
+
+    def perform_create(self, serializer):
+        data = serializer.validated_data
+        plan = get_object_or_404(selectors.plans_public(), pk=data["plan"].pk)
+        serializer.instance = _call(services.comment_submit, plan=plan, text=data["text"],
+                                    consent=data["consent"], name=data.get("name", ""),
+                                    email=data.get("email", ""))
+
+
+class TargetGroupViewSet(viewsets.ModelViewSet):
+    serializer_class = TargetGroupSerializer
+    permission_classes = [PublicReadStaffWrite]
+    access = "public-read:staff:editor"
+    queryset = TargetGroup.objects.all()

@@ -1,0 +1,53 @@
+"""Reads of plans for staff and for the public; ids from users are resolved here."""
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.shortcuts import get_object_or_404
+
+from tenants.plans import lifecycle
+from tenants.plans.models import (
+    Activity, Comment, Evaluation, Measure, Plan, Priority, TargetGroup,
+)
+
+
+def plans_for_staff() -> QuerySet[Plan]:
+    return Plan.objects.annotate(
+        pending_comments=Count("comments", filter=Q(comments__state=Comment.State.PENDING)))
+
+
+def plans_public() -> QuerySet[Plan]:
+    return Plan.objects.filter(status__in=lifecycle.PUBLIC)
+
+
+def plans_in_force() -> QuerySet[Plan]:
+    return Plan.objects.filter(status=Plan.Status.IN_FORCE)
+
+
+def plan_public_get(plan_id: int) -> Plan:
+    """A plan the public may see (never a draft), or 404."""
+    return get_object_or_404(plans_public(), pk=plan_id)
+
+
+def plan_tree(plan: Plan) -> list[Priority]:
+    """Priorities with their measures, activities, target groups, budgets and indicators."""
+    return list(plan.priorities.prefetch_related(
+        "target_groups",
+        Prefetch("measures", queryset=Measure.objects.prefetch_related(
+            "target_groups", "budget_lines", "indicators",
+            Prefetch("activities", queryset=Activity.objects.order_by("number")))),
+    ))
+
+
+def evaluation_latest_published(plan: Plan) -> Evaluation | None:
+    return plan.evaluations.filter(published_at__isnull=False).order_by("-year").first()
+
+
+def evaluation_public_get(plan: Plan, year: int) -> Evaluation:
+    return get_object_or_404(plan.evaluations.filter(published_at__isnull=False), year=year)
+
+
+def comments_published(plan: Plan) -> QuerySet[Comment]:
+    return plan.comments.filter(state=Comment.State.PUBLISHED).order_by("created_at")
+
+
+def target_groups_active() -> QuerySet[TargetGroup]:
+    return TargetGroup.objects.filter(is_active=True)
