@@ -43,6 +43,7 @@ SHARED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.postgres",
+    "django.contrib.humanize",
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
@@ -169,7 +170,6 @@ LANGUAGES = [("sk", _("Slovak")), ("cs", _("Czech")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "hub" / "locale"]
 TIME_ZONE = "Europe/Bratislava"
 USE_I18N = True
-USE_THOUSAND_SEPARATOR = True
 USE_TZ = True
 
 STATIC_URL = "/static/"

@@ -18,14 +18,21 @@ PASSWORD = "Spravny-kon-baterka-42"
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
-    """After pytest-django made the test database: the template and two municipalities."""
+def django_db_setup(django_test_environment, django_db_blocker):
+    """The test database, always made (pytest-django skips it when no collected test is
+    marked for the database — e.g. only browser or worker tests — which would let the
+    fixtures below write into the development database), then the template and two
+    municipalities."""
+    from django.test.utils import setup_databases, teardown_databases
+
     from hub.accounts.models import Membership, User
     from hub.municipalities.models import Region
     from hub.municipalities.services import municipality_create
     from hub.tenancy.schemas import template_ensure
 
     with django_db_blocker.unblock():
+        config = setup_databases(verbosity=0, interactive=False, aliases={"default"})
+        assert connection.settings_dict["NAME"].startswith("test_"), "not a test database"
         template_ensure()
         kraj = Region.objects.create(code="t-kraj", name="Testovací kraj", kind="region",
                                      country="SK")
@@ -46,14 +53,11 @@ def django_db_setup(django_db_setup, django_db_blocker):
     yield
     # Worker processes and server threads may leave a connection behind for a moment;
     # the test database must still be droppable.
-    with django_db_blocker.unblock(), connection.cursor() as cursor:
-        cursor.execute("SELECT application_name, state, query FROM pg_stat_activity "
-                       "WHERE datname = current_database() AND pid <> pg_backend_pid()")
-        leftovers = cursor.fetchall()
-        cursor.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                       "WHERE datname = current_database() AND pid <> pg_backend_pid()")
-    if leftovers:
-        print(f"\nclosed {len(leftovers)} leftover connection(s): {leftovers}")
+    with django_db_blocker.unblock():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                           "WHERE datname = current_database() AND pid <> pg_backend_pid()")
+        teardown_databases(config, verbosity=0)
 
 
 @pytest.fixture(autouse=True)

@@ -5,6 +5,7 @@ from django_tenants.utils import tenant_context
 
 from hub.accounts.models import CoordinatorAssignment, Membership, User
 from hub.demo import data
+from hub.demo.plans import demo_plans_seed
 from hub.municipalities.models import Municipality, Region
 from hub.municipalities.services import municipality_create
 from tenants.portal.models import Introduction
@@ -13,7 +14,7 @@ from tenants.portal.models import Introduction
 def demo_seed() -> dict[str, int]:
     """Seed regions, municipalities, their introductions and accounts; returns counts created."""
     created = {"regions": 0, "municipalities": 0, "accounts": 0, "memberships": 0,
-               "coordinators": 0, "introductions": 0}
+               "coordinators": 0, "introductions": 0, "plans": 0}
     regions = {}
     for code, name, kind, country, parent in data.REGIONS:
         regions[code], made = Region.objects.get_or_create(
@@ -34,6 +35,7 @@ def demo_seed() -> dict[str, int]:
             if not Introduction.objects.exists():
                 Introduction.objects.create(heading=spec["heading"], text=spec["text"])
                 created["introductions"] += 1
+            created["plans"] += demo_plans_seed(municipality)
     places = {m.slug: m for m in Municipality.objects.all()}
     for email, roles, areas, operator in data.ACCOUNTS:
         user = User.objects.filter(email=email).first()

@@ -15,5 +15,9 @@ def municipality_url(municipality, path="/"):
 @register.filter
 def get_item(mapping, key):
     """``{{ mapping|get_item:key }}`` — a dict lookup with a variable key."""
-    return mapping.get(key) if hasattr(mapping, "get") else None
+    if not hasattr(mapping, "get"):
+        return None
+    value = mapping.get(key)
+    # JSON objects (e.g. targets per year) have string keys; templates pass numbers.
+    return mapping.get(str(key)) if value is None else value
 

@@ -7,6 +7,7 @@ from django_tenants.utils import tenant_context
 from hub.accounts.models import CoordinatorAssignment, Membership, User
 from hub.demo.services import demo_seed
 from hub.municipalities.models import Domain, Municipality, Region
+from tenants.plans.models import ActionPlan, Evaluation, Plan, TargetGroup
 from tenants.portal.models import Introduction
 
 pytestmark = pytest.mark.django_db
@@ -36,6 +37,21 @@ def test_seed_creates_the_seed_municipalities_and_second_run_changes_nothing():
         "benesov": "admin", "vlasim": "editor", "votice": "editor"}
     with tenant_context(bb):
         heading = Introduction.objects.get().heading
+        plan = Plan.objects.get(status="in_force")
+        assert (plan.year_from, plan.year_to) == (2021, 2027)
+        assert plan.priorities.count() == 5 and TargetGroup.objects.count() == 5
+        assert plan.action_plans.get(year=2024).status == "preparation"
+    with tenant_context(Municipality.objects.get(slug="banov")):
+        assert list(Evaluation.objects.filter(published_at__isnull=False)
+                    .values_list("year", flat=True)) == [2020, 2021]
+    with tenant_context(Municipality.objects.get(slug="benesov")):
+        current = Plan.objects.get(status="in_force")
+        assert (current.year_from, current.year_to, current.priorities.count()) == (2021, 2024, 6)
+        assert sorted(ActionPlan.objects.values_list("year", flat=True)) == [2019, 2020, 2021,
+                                                                             2022]
+    with tenant_context(Municipality.objects.get(slug="bratislava")):
+        assert sorted(Plan.objects.values_list("year_from", "year_to", "status")) == [
+            (2013, 2018, "superseded"), (2019, 2023, "in_force")]
     before = _snapshot()
     assert set(demo_seed().values()) == {0}
     assert _snapshot() == before
