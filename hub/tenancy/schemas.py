@@ -15,7 +15,6 @@ from django.apps import apps
 from django.conf import settings
 from django.db import connection, transaction
 from django.db.migrations.loader import MigrationLoader
-from django_tenants.clone import CloneSchema
 from django_tenants.migration_executors import get_executor
 from django_tenants.postgresql_backend.base import _check_schema_name
 from django_tenants.utils import schema_exists
@@ -77,10 +76,65 @@ def template_ensure(*, verbosity: int = 0) -> bool:
     return True
 
 
+_RECIPES: dict[tuple[str, str], list[str]] = {}
+
+
+def _template_recipe(cursor, template: str) -> list[str]:
+    """Statements that rebuild the template's tables in the schema first on the search_path.
+
+    Read once per migration state from the catalog: tables (LIKE the template's, so columns,
+    defaults and identity come along), then every constraint and index under its original
+    name (migrations refer to those names later), foreign keys last, and the rows of the
+    tables that have any (the migration records and content types). Measured against
+    django-tenants' generic clone function, which re-creates a 4,600-line plpgsql function
+    on every call and grew from 0.6 to 1.25 s per schema between 20 and 100 tenants.
+    """
+    key = (template, migrations_fingerprint())
+    if key in _RECIPES:
+        return _RECIPES[key]
+    t = quote(template)
+    cursor.execute(f"SET LOCAL search_path TO {t}")  # definitions come out unqualified
+    cursor.execute("SELECT c.oid, c.relname FROM pg_class c WHERE c.relnamespace = %s::regnamespace "
+                   "AND c.relkind = 'r' ORDER BY c.relname", [template])
+    tables = cursor.fetchall()
+    oids = [oid for oid, _name in tables]
+    steps = [f"CREATE TABLE {quote(name)} (LIKE {t}.{quote(name)} INCLUDING DEFAULTS "
+             "INCLUDING IDENTITY INCLUDING GENERATED INCLUDING STORAGE INCLUDING COMMENTS)"
+             for _oid, name in tables]
+    cursor.execute("SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid), contype "
+                   "FROM pg_constraint WHERE conrelid = ANY(%s) AND contype IN ('p','u','c','x','f') "
+                   "ORDER BY contype = 'f', conrelid, conname", [oids])
+    steps += [f"ALTER TABLE {table} ADD CONSTRAINT {quote(name)} {definition}"
+              for table, name, definition, _kind in cursor.fetchall()]
+    cursor.execute("SELECT pg_get_indexdef(i.indexrelid) FROM pg_index i WHERE i.indrelid = ANY(%s) "
+                   "AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid "
+                   "AND c.conrelid = i.indrelid) ORDER BY i.indexrelid", [oids])
+    steps += [definition.replace(f" ON {template}.", " ON ") for (definition,) in cursor.fetchall()]
+    for _oid, name in tables:
+        cursor.execute(f"SELECT EXISTS (SELECT 1 FROM {t}.{quote(name)})")
+        if cursor.fetchone()[0]:
+            steps.append(f"INSERT INTO {quote(name)} SELECT * FROM {t}.{quote(name)}")
+            cursor.execute("SELECT a.attname FROM pg_attribute a WHERE a.attrelid = %s::regclass "
+                           "AND a.attidentity <> ''", [f"{template}.{name}"])
+            steps += [f"SELECT setval(pg_get_serial_sequence('{quote(name)}', '{column}'), "
+                      f"(SELECT max({quote(column)}) FROM {quote(name)}))"
+                      for (column,) in cursor.fetchall()]
+    _RECIPES[key] = steps
+    return steps
+
+
 def template_clone(new_name: str) -> None:
-    """Copy the template schema (tables, sequences, migration records) into a new schema."""
-    CloneSchema().clone_schema(settings.TENANT_TEMPLATE_SCHEMA, new_name, "DATA",
-                               set_connection=False)
+    """Copy the template schema (tables, constraints, indexes, migration records)."""
+    template = settings.TENANT_TEMPLATE_SCHEMA
+    if schema_exists(new_name, case_sensitive=False):
+        raise ValueError(f"Schema {new_name} already exists")
+    with transaction.atomic(), connection.cursor() as cursor:
+        steps = _template_recipe(cursor, template)
+        cursor.execute(f"CREATE SCHEMA {quote(new_name)}")
+        cursor.execute(f"SET LOCAL search_path TO {quote(new_name)}")
+        cursor.execute(";\n".join(steps))
+        # The next cursor sets django-tenants' search path again; say so for this one too.
+        cursor.execute("SET LOCAL search_path TO public")
 
 
 def spare_create() -> str:

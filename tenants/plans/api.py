@@ -14,7 +14,7 @@ from hub.accounts.permissions import PublicReadStaffWrite
 from hub.accounts.selectors import has_role, request_role
 from tenants.plans import lifecycle, rollup, selectors, services
 from tenants.plans.models import (
-    Activity, Comment, Evaluation, EvaluationEntry, Indicator, Measure, Plan, Priority,
+    ActionItem, ActionPlan, Activity, Comment, Evaluation, EvaluationEntry, Indicator, Measure, Plan, Priority,
     TargetGroup,
 )
 
@@ -328,8 +328,49 @@ class CommentViewSet(mixins.CreateModelMixin, mixins.ListModelMixin, viewsets.Ge
                                     email=data.get("email", ""))
 
 
+class ActionItemSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ActionItem
+        fields = ["id", "activity", "deadline", "responsible", "budget", "done"]
+
+
+class ActionPlanSerializer(serializers.ModelSerializer):
+    items = ActionItemSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = ActionPlan
+        fields = ["id", "plan", "year", "status", "note", "items"]
+
+
+class ActionPlanViewSet(viewsets.ReadOnlyModelViewSet):
+    """Yearly action plans of the public plans (staff also see those of drafts)."""
+
+    serializer_class = ActionPlanSerializer
+    permission_classes = [PublicReadStaffWrite]
+    access = "public-read"
+
+    def get_queryset(self):
+        rows = ActionPlan.objects.prefetch_related("items")
+        if not _is_staff(self.request):
+            rows = rows.filter(plan__status__in=lifecycle.PUBLIC)
+        return rows
+
+
 class TargetGroupViewSet(viewsets.ModelViewSet):
+    """Target groups; editors add and rename them (switch off instead of deleting)."""
+
     serializer_class = TargetGroupSerializer
     permission_classes = [PublicReadStaffWrite]
     access = "public-read:staff:editor"
     queryset = TargetGroup.objects.all()
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def perform_create(self, serializer):
+        serializer.instance = _call(services.target_group_save, user=self.request.user,
+                                    **serializer.validated_data)
+
+    def perform_update(self, serializer):
+        data = {"name": serializer.instance.name, "position": serializer.instance.position,
+                "is_active": serializer.instance.is_active, **serializer.validated_data}
+        serializer.instance = _call(services.target_group_save, user=self.request.user,
+                                    group=serializer.instance, **data)

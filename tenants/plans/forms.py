@@ -106,7 +106,7 @@ class ActivityForm(forms.ModelForm):
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
 
-class ActionPlanCreateForm(forms.Form):
+class YearForm(forms.Form):
     year = forms.IntegerField(label=_("year"), min_value=1990, max_value=2100)
 
 

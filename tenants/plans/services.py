@@ -63,6 +63,16 @@ def _require_editable(plan: Plan) -> None:
                                 "amendment instead.") % {"state": plan.get_status_display()})
 
 
+@transaction.atomic
+def target_group_save(*, user, group: TargetGroup | None = None, name: str, position: int = 0,
+                      is_active: bool = True) -> TargetGroup:
+    group = group or TargetGroup()
+    before = snapshot(group, ["name", "position", "is_active"]) if group.pk else None
+    group.name, group.position, group.is_active = name.strip(), position or 0, is_active
+    return _save(group, user=user, plan_id=None, fields=["name", "position", "is_active"],
+                 before=before)
+
+
 # Plan -----------------------------------------------------------------------------------
 
 @transaction.atomic

@@ -302,23 +302,26 @@ def tree_delete(request, plan_id, kind, object_id):
 
 # Action plans -----------------------------------------------------------------------------
 
+def _create_for_year(request, plan_id, *, service, page):
+    """POST {year}: make the year's action plan or evaluation and open it."""
+    plan = get_object_or_404(Plan, pk=plan_id)
+    form = forms.YearForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose a year within the plan's period."))
+        return redirect("plans:staff_plan", plan_id=plan.pk)
+    try:
+        made = service(user=request.user, plan=plan, year=form.cleaned_data["year"])
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("plans:staff_plan", plan_id=plan.pk)
+    return redirect(page, plan_id=plan.pk, year=made.year)
+
+
 @staff_page(Role.EDITOR)
 @require_POST
 def action_plan_create(request, plan_id):
-    plan = get_object_or_404(Plan, pk=plan_id)
-    form = forms.ActionPlanCreateForm(request.POST)
-    if form.is_valid():
-        try:
-            action_plan = services.action_plan_create(user=request.user, plan=plan,
-                                                      year=form.cleaned_data["year"])
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            return redirect("plans:staff_action_plan", plan_id=plan.pk,
-                            year=action_plan.year)
-    else:
-        messages.error(request, _("Choose a year within the plan's period."))
-    return redirect("plans:staff_plan", plan_id=plan.pk)
+    return _create_for_year(request, plan_id, service=services.action_plan_create,
+                            page="plans:staff_action_plan")
 
 
 @staff_page(Role.VIEWER)
@@ -371,19 +374,8 @@ def action_plan_next_year(request, plan_id, year):
 @staff_page(Role.EDITOR)
 @require_POST
 def evaluation_create(request, plan_id):
-    plan = get_object_or_404(Plan, pk=plan_id)
-    form = forms.ActionPlanCreateForm(request.POST)
-    if form.is_valid():
-        try:
-            evaluation = services.evaluation_create(user=request.user, plan=plan,
-                                                    year=form.cleaned_data["year"])
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            return redirect("plans:staff_evaluation", plan_id=plan.pk, year=evaluation.year)
-    else:
-        messages.error(request, _("Choose a year within the plan's period."))
-    return redirect("plans:staff_plan", plan_id=plan.pk)
+    return _create_for_year(request, plan_id, service=services.evaluation_create,
+                            page="plans:staff_evaluation")
 
 
 def _evaluation_rows(plan, evaluation, data):
@@ -497,7 +489,13 @@ def target_groups(request):
     formset = forms.TargetGroupFormSet(request.POST or None)
     if request.method == "POST" and formset.is_valid():
         with transaction.atomic():
-            formset.save()
+            for form in formset.forms:
+                if form.has_changed() and form.cleaned_data.get("name"):
+                    services.target_group_save(
+                        user=request.user, group=form.instance if form.instance.pk else None,
+                        name=form.cleaned_data["name"],
+                        position=form.cleaned_data.get("position") or 0,
+                        is_active=form.cleaned_data.get("is_active", True))
         messages.success(request, _("The target groups have been saved."))
         return redirect("plans:staff_target_groups")
     return render(request, "plans/staff/target_groups.html", {"formset": formset},

@@ -9,14 +9,13 @@ from django.views.decorators.http import require_POST
 from hub.accounts.access import public_page, staff_page
 from hub.accounts.models import Role
 from hub.accounts.selectors import request_role
+from tenants.plans.selectors import plans_in_force, plans_public
 from tenants.portal import selectors, services
 from tenants.portal.forms import IntroductionForm
 
 
 @public_page
 def home(request):
-    from tenants.plans.selectors import plans_in_force, plans_public
-
     return render(request, "portal/home.html", {
         "introduction": selectors.introduction_get(),
         "plans_in_force": plans_in_force(),

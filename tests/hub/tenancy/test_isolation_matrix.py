@@ -109,6 +109,7 @@ PAGES = [
 ]
 API_READS = ["/api/plans/", "/api/plans/{plan}/", "/api/plans/{plan}/progress/",
              "/api/priorities/", "/api/measures/", "/api/activities/", "/api/evaluations/",
+             "/api/action-plans/",
              "/api/comments/", "/api/target-groups/"]
 STAFF_PAGES = [p for p in PAGES if p[3] != "public"]
 # Strings only a member's page or answer carries.
