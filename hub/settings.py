@@ -68,6 +68,10 @@ TENANT_TEMPLATE_SCHEMA = "tenant_template"
 # Pre-made schemas kept ready so onboarding is a rename, not a clone.
 TENANT_SPARE_POOL_SIZE = int(os.environ.get(
     "TENANT_SPARE_POOL_SIZE", "0" if os.environ.get("KOMPLAN_TESTING") else "3"))
+# One SET search_path per request instead of one per cursor. Safe with direct connections
+# or session pooling (4.0.1 resets it on rollback and savepoint rollback); transaction-mode
+# PgBouncer is unsupported either way (research/tech.md §5).
+TENANT_LIMIT_SET_CALLS = env_bool("TENANT_LIMIT_SET_CALLS", True)
 TENANT_MULTIPROCESSING_MAX_PROCESSES = int(os.environ.get("TENANT_MIGRATION_PROCESSES", "2"))
 
 MIDDLEWARE = [

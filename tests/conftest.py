@@ -63,8 +63,11 @@ def django_db_setup(django_test_environment, django_db_blocker):
 @pytest.fixture(autouse=True)
 def _public_schema_and_clean_caches():
     """Each test starts in public with empty caches (rate limits, domain lookups)."""
+    from hub.tenancy import domain_cache
+
     connection.set_schema_to_public()
     caches["platform"].clear()
+    domain_cache.local_clear()
     yield
     connection.set_schema_to_public()
 

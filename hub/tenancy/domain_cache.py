@@ -1,27 +1,46 @@
-"""Host → municipality lookup, cached in Redis and invalidated whenever a domain or tenant changes.
+"""Host → municipality lookup in two levels, invalidated whenever a domain or tenant changes.
 
 django-tenants' stock middleware queries the Domain table on every request. Here the answer
-(including "no such host", briefly) is cached under a schema-independent key; saving or
-deleting a Domain or Municipality deletes the affected keys after the transaction commits.
+(also "no such host", briefly) is kept in Redis under a schema-independent key, and in each
+process's memory. A change deletes the Redis keys and publishes the host names; every
+process listens and drops them from memory at once (a minute's expiry bounds the damage if
+a message is ever lost). Measured on this kind of machine a loopback round trip costs
+0.4–0.5 ms, which was the largest cost of routing a request.
 """
 
+import copy
 import functools
 import hashlib
+import logging
+import os
+import pickle
+import threading
+import time
 
-from django.core.cache import caches
+import redis
+from django.conf import settings
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 
 from hub.municipalities.models import Domain, Municipality
 
+logger = logging.getLogger(__name__)
 FOUND_SECONDS = 300
 MISSING_SECONDS = 30
+LOCAL_SECONDS = 60
 _MISSING = "missing"
 
+_local: dict[str, tuple[float, Municipality | None]] = {}
+_generation = 0  # bumped by every invalidation this process hears of
+_listener_pid: int | None = None
+_lock = threading.Lock()
 
-def _cache():
-    return caches["platform"]
+
+@functools.cache
+def _redis() -> redis.Redis:
+    # redis-py's pool notices a fork and reconnects, so one client per process is safe.
+    return redis.Redis.from_url(settings.REDIS_URL)
 
 
 @functools.cache
@@ -33,31 +52,96 @@ def _shape() -> str:
 
 
 def _key(hostname: str) -> str:
-    return f"domain:{_shape()}:{hostname}"
+    return f"{settings.CACHES['platform']['KEY_PREFIX']}:domain:{_shape()}:{hostname}"
+
+
+def _channel() -> str:
+    return f"{settings.CACHES['platform']['KEY_PREFIX']}:domain-changes"
+
+
+def _drop_local(hostnames) -> None:
+    global _generation
+    with _lock:
+        _generation += 1
+        for hostname in hostnames:
+            _local.pop(hostname, None)
+
+
+def local_clear() -> None:
+    global _generation
+    with _lock:
+        _generation += 1
+        _local.clear()
+
+
+def _listen() -> None:
+    while True:
+        try:
+            pubsub = _redis().pubsub(ignore_subscribe_messages=True)
+            pubsub.subscribe(_channel())
+            local_clear()  # whatever was cached before (re)subscribing may be stale
+            for message in pubsub.listen():
+                _drop_local(message["data"].decode().split("\n"))
+        except Exception:  # Redis restarted or unreachable: forget everything, retry
+            logger.warning("Domain cache lost its invalidation channel; retrying",
+                           exc_info=True)
+            local_clear()
+            time.sleep(1)
+
+
+def _ensure_listener() -> None:
+    global _listener_pid
+    if _listener_pid == os.getpid():
+        return
+    with _lock:
+        if _listener_pid == os.getpid():
+            return
+        _listener_pid = os.getpid()  # also after a fork: the parent's thread is not here
+        _local.clear()
+    threading.Thread(target=_listen, name="domain-cache-invalidation", daemon=True).start()
 
 
 def municipality_for_host(hostname: str) -> Municipality | None:
-    """The municipality served at ``hostname``, or None; one Redis GET when warm."""
-    cached = _cache().get(_key(hostname))
-    if cached == _MISSING:
-        return None
-    if cached is not None:
-        return cached
-    domain = Domain.objects.select_related("tenant").filter(domain=hostname).first()
-    if domain is None:
-        _cache().set(_key(hostname), _MISSING, MISSING_SECONDS)
-        return None
-    _cache().set(_key(hostname), domain.tenant, FOUND_SECONDS)
-    return domain.tenant
+    """The municipality served at ``hostname``, or None; no I/O when warm."""
+    _ensure_listener()
+    entry = _local.get(hostname)
+    now = time.monotonic()
+    if entry is not None and entry[0] > now:
+        return copy.copy(entry[1]) if entry[1] is not None else None
+    generation = _generation
+    raw = _redis().get(_key(hostname))
+    if raw is not None:
+        cached = pickle.loads(raw)
+        municipality = None if cached == _MISSING else cached
+    else:
+        # Region and district come along: pages show them, and a cached tenant without
+        # them would cost two queries on every request.
+        domain = (Domain.objects.select_related("tenant__region", "tenant__district")
+                  .filter(domain=hostname).first())
+        municipality = domain.tenant if domain else None
+        _redis().set(_key(hostname), pickle.dumps(municipality or _MISSING),
+                     ex=FOUND_SECONDS if municipality else MISSING_SECONDS)
+    with _lock:
+        # An invalidation heard meanwhile means what was read may already be stale.
+        if generation == _generation:
+            _local[hostname] = (now + (LOCAL_SECONDS if municipality else MISSING_SECONDS),
+                                municipality)
+    return copy.copy(municipality) if municipality is not None else None
 
 
 def forget_hosts(*hostnames: str) -> None:
-    """Drop cached answers for these hosts now and once more after commit (no stale refill)."""
-    keys = [_key(h) for h in hostnames if h]
-    if not keys:
+    """Drop cached answers for these hosts everywhere, now and once more after commit."""
+    hostnames = [h for h in hostnames if h]
+    if not hostnames:
         return
-    _cache().delete_many(keys)
-    transaction.on_commit(lambda: _cache().delete_many(keys))
+
+    def forget():
+        _drop_local(hostnames)
+        _redis().delete(*[_key(h) for h in hostnames])
+        _redis().publish(_channel(), "\n".join(hostnames))
+
+    forget()
+    transaction.on_commit(forget)
 
 
 @receiver(pre_save, sender=Domain)

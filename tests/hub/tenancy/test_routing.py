@@ -96,3 +96,34 @@ def test_language_follows_country_then_choice(alfa, beta):
     client = client_for(beta)
     client.post("/i18n/setlang/", {"language": "en", "next": "/"})
     assert client.get("/")["Content-Language"] == "en"
+
+
+def test_a_change_in_another_process_reaches_this_ones_memory(alfa):
+    """Another process changes a domain: it deletes the Redis key and publishes the host;
+    this process's listener drops its in-memory copy."""
+    import time
+
+    from hub.tenancy import domain_cache
+
+    assert domain_cache.municipality_for_host("alfa.localhost").pk == alfa.pk
+    assert "alfa.localhost" in domain_cache._local
+    domain_cache._redis().publish(domain_cache._channel(), "alfa.localhost")
+    deadline = time.monotonic() + 5
+    while "alfa.localhost" in domain_cache._local and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert "alfa.localhost" not in domain_cache._local
+
+
+def test_one_connection_switching_between_municipalities_never_mixes_them(alfa, beta):
+    """The router skips SET search_path when the connection already points at the host's
+    schema; alternating hosts on one connection must still switch every time."""
+    client = client_for()
+    for host, name, other in [("alfa", "Alfa", "Beta"), ("alfa", "Alfa", "Beta"),
+                              ("beta", "Beta", "Alfa"), ("localhost", "Komplan", "Testovací"),
+                              ("alfa", "Alfa", "Beta"), ("beta", "Beta", "Alfa")]:
+        hostname = host if host == "localhost" else f"{host}.localhost"
+        data = client.get("/api/portal/", HTTP_HOST=hostname)
+        if host == "localhost":
+            assert data.status_code == 404  # no API on the platform domain
+            continue
+        assert data.json()["name"] == name and other not in data.content.decode()
