@@ -405,6 +405,8 @@ def _clean_evidence(text: str) -> str:
 @transaction.atomic
 def evaluation_entry_save(*, user, evaluation: Evaluation, measure: Measure | None = None,
                           activity: Activity | None = None, **data) -> EvaluationEntry:
+    if (measure is None) == (activity is None):
+        raise ValidationError(_("Evaluate either a measure or an activity."))
     target = measure or activity
     plan_id = (measure.priority.plan_id if measure else activity.measure.priority.plan_id)
     if plan_id != evaluation.plan_id:

@@ -80,3 +80,18 @@ def test_progress_endpoint_uses_published_evaluations_for_the_public(alfa):
         services.evaluation_publish(user=user, evaluation=ev)
     data = client.get(f"/api/plans/{plan.pk}/progress/").json()
     assert data["year"] == 2024 and data["priorities"][str(t["p2"].pk)] == 100.0
+
+
+def test_an_entry_names_exactly_one_measure_or_activity(alfa):
+    from tenants.plans import services
+
+    with tenant_context(alfa):
+        user = account("alfa.editor@test.sk")
+        plan, _t = plan_in_force(user)
+        evaluation = services.evaluation_create(user=user, plan=plan, year=2024)
+    editor = client_for(alfa, account("alfa.editor@test.sk"))
+    response = editor.post(f"/api/evaluations/{evaluation.pk}/entries/",
+                           json.dumps({"status": "fulfilled"}), content_type="application/json")
+    assert response.status_code == 400
+    with tenant_context(alfa):
+        assert not evaluation.entries.exists()
