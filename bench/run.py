@@ -1,6 +1,6 @@
 """Tenancy benchmarks (`make bench`): onboarding, no-op deploy and tenant page throughput.
 
-Works in its own database (komplan_bench, dropped and recreated) and prints a table:
+Works in its own database (<database>_bench, e.g. komplan_bench, dropped and recreated) and prints a table:
 - onboarding p50 at 10, 100 and 1,000 tenants — spare rename, template clone, and
   django-tenants' migrate-into-schema, each timed to "schema ready, first page served";
 - deploy_migrate with no new migrations at the largest size (a fresh process, wall time),
@@ -20,7 +20,9 @@ from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-BENCH_DB = "komplan_bench"
+# Named after the configured database, so two checkouts on one server never share one.
+BENCH_DB = urlsplit(os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/komplan")
+                    ).path.lstrip("/") + "_bench"
 
 
 def _bench_database_url() -> str:

@@ -175,7 +175,7 @@ def _supervise(processes: dict[str, subprocess.Popen]) -> int:
 def test(args: list[str]) -> int:
     env = base_env()
     # Tests get their own Redis database so a running `make run` worker never takes their tasks.
-    env["REDIS_URL"] = with_redis_db(env["REDIS_URL"], 2)
+    env["REDIS_URL"] = with_redis_db(env["REDIS_URL"], int(os.environ.get("KOMPLAN_TEST_REDIS_DB", "2")))
     env["KOMPLAN_TESTING"] = "1"
     env.pop("KOMPLAN_DEMO", None)
     return subprocess.run([PY, "-m", "pytest", *args], env=env, cwd=ROOT).returncode

@@ -33,6 +33,7 @@ SHARED_APPS = [
     "hub.municipalities",
     "hub.tenancy",
     "hub.accounts",
+    "hub.regional",
     "hub.demo",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -55,6 +56,9 @@ TENANT_APPS = [
     "tenants.portal",
     "tenants.history",
     "tenants.plans",
+    "tenants.participation",
+    "tenants.catalogue",
+    "tenants.documents",
 ]
 INSTALLED_APPS = SHARED_APPS + [app for app in TENANT_APPS if app not in SHARED_APPS]
 
@@ -98,6 +102,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "hub.tenancy.context.platform",
+                "hub.tenancy.nav.links",
             ],
         },
     },

@@ -12,5 +12,6 @@ urlpatterns = [
     path("my/", views.my_places, name="my_places"),
     path("accounts/", include("hub.accounts.urls")),
     path("i18n/setlang/", public_page(set_language), name="set_language"),
+    path("regions/", include("hub.regional.urls")),
     path("admin/", admin.site.urls),
 ]

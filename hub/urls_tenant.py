@@ -6,6 +6,9 @@ from django.views.i18n import set_language
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from hub.accounts.access import public_page
+from tenants.catalogue import api as catalogue_api
+from tenants.documents import api as documents_api
+from tenants.participation import api as participation_api
 from tenants.plans import api as plans_api
 from tenants.portal.api import PortalApi
 
@@ -19,10 +22,17 @@ router.register("action-plans", plans_api.ActionPlanViewSet, basename="action-pl
 router.register("evaluations", plans_api.EvaluationViewSet, basename="evaluation")
 router.register("comments", plans_api.CommentViewSet, basename="comment")
 router.register("target-groups", plans_api.TargetGroupViewSet, basename="target-group")
+# Each app lists its own viewsets, so apps grow without editing this file.
+for _prefix, _viewset, _basename in (participation_api.ROUTES + catalogue_api.ROUTES
+                                     + documents_api.ROUTES):
+    router.register(_prefix, _viewset, basename=_basename)
 
 urlpatterns = [
     path("", include("tenants.portal.urls")),
     path("", include("tenants.plans.urls")),
+    path("", include("tenants.participation.urls")),
+    path("", include("tenants.catalogue.urls")),
+    path("", include("tenants.documents.urls")),
     path("accounts/", include("hub.accounts.urls")),
     path("i18n/setlang/", public_page(set_language), name="set_language"),
     path("api/portal/", PortalApi.as_view(), name="api-portal"),

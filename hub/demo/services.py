@@ -1,5 +1,9 @@
 """Seeding the demo: creates only what is missing, so running it twice changes nothing."""
 
+from importlib import import_module
+from importlib.util import find_spec
+
+from django.conf import settings
 from django.db import transaction
 from django_tenants.utils import tenant_context
 
@@ -9,6 +13,15 @@ from hub.demo.plans import demo_plans_seed
 from hub.municipalities.models import Municipality, Region
 from hub.municipalities.services import municipality_create
 from tenants.portal.models import Introduction
+
+
+def _app_seeders():
+    """`demo_seed(municipality) -> int` of every tenant app that has a `demo` module.
+
+    Each runs inside the municipality's schema and creates only what is missing."""
+    for app in settings.TENANT_APPS:
+        if app.startswith("tenants.") and find_spec(f"{app}.demo") is not None:
+            yield app.rsplit(".", 1)[1], import_module(f"{app}.demo").demo_seed
 
 
 def demo_seed() -> dict[str, int]:
@@ -36,6 +49,8 @@ def demo_seed() -> dict[str, int]:
                 Introduction.objects.create(heading=spec["heading"], text=spec["text"])
                 created["introductions"] += 1
             created["plans"] += demo_plans_seed(municipality)
+            for label, seed in _app_seeders():
+                created[label] = created.get(label, 0) + seed(municipality)
     places = {m.slug: m for m in Municipality.objects.all()}
     for email, roles, areas, operator in data.ACCOUNTS:
         user = User.objects.filter(email=email).first()

@@ -1,0 +1,1 @@
+"""Regional coordination: the public-schema read model and the coordinators' pages."""

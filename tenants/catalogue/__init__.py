@@ -1,0 +1,1 @@
+"""Catalogue of social service providers: national taxonomies, search, imports, HSDS."""

@@ -1,0 +1,4 @@
+"""Pages of this app on a municipality's subdomain (included at the root by hub/urls_tenant.py)."""
+
+app_name = "documents"
+urlpatterns = []

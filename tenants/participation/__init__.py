@@ -1,0 +1,1 @@
+"""Working groups, their members and meetings, the schedule and its iCalendar feeds."""

@@ -1,0 +1,9 @@
+"""App config of working groups and meetings."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ParticipationConfig(AppConfig):
+    name = "tenants.participation"
+    verbose_name = _("Working groups and meetings")
