@@ -15,7 +15,8 @@ from django.utils.translation import gettext as _
 from hub.regional.refresh import figures_changed
 from hub.richtext import sanitize
 from tenants.history.models import Change
-from tenants.history.services import change_record, snapshot
+from tenants.history.services import change_record
+from tenants.history.services import snapshot as _snapshot
 from tenants.participation.models import (
     Attendance, Meeting, MeetingFile, Member, Registration, WorkingGroup,
 )
@@ -30,6 +31,12 @@ MEMBER_HISTORY_FIELDS = ["state", "sector", "role"]
 JOIN_SALT = "participation.join"
 WITHDRAW_SALT = "participation.withdraw"
 JOIN_TOKEN_DAYS = 7
+
+
+def snapshot(obj, fields) -> dict:
+    """History snapshot; times (which the history helper leaves as objects) become text."""
+    return {k: str(v) if isinstance(v, datetime.time) else v
+            for k, v in _snapshot(obj, fields).items()}
 
 
 def _record(obj, *, user, fields, before=None, action=None):
