@@ -189,8 +189,15 @@ def member_decide(*, user, member: Member, approve: bool) -> Member | None:
         return member
     change_record(obj=member, user=user, action=Change.Action.DELETED,
                   extra={"state": [member.state, None]})
+    _scrub_history(member)
     member.delete()
     return None
+
+
+def _scrub_history(member: Member) -> None:
+    """History rows name the member (object_repr); erase that too."""
+    Change.objects.filter(subject=Member._meta.label_lower, object_id=member.pk).update(
+        object_repr=str(_("withdrawn member")))
 
 
 def _erase(member: Member) -> None:
@@ -215,6 +222,7 @@ def member_withdraw(*, member: Member, user=None) -> Member:
                       extra={"state": [member.state, None]})
         state = member.state
         member.invitations.all().delete()
+        _scrub_history(member)
         member.delete()
         if state == Member.State.ACTIVE:
             figures_changed()
@@ -224,6 +232,7 @@ def member_withdraw(*, member: Member, user=None) -> Member:
     _erase(member)
     _record(member, user=user, fields=MEMBER_HISTORY_FIELDS, before=before,
             action=Change.Action.STATE)
+    _scrub_history(member)
     figures_changed()
     return member
 
