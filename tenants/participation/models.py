@@ -188,7 +188,8 @@ class Invitation(models.Model):
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="invitations")
     member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="invitations")
-    sequence = models.PositiveIntegerField(default=0)
+    # The meeting's sequence this member was last told about (-1: nothing sent yet).
+    sequence = models.IntegerField(default=-1)
     sent_at = models.DateTimeField(auto_now=True)
 
     class Meta:
