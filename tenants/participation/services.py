@@ -393,9 +393,14 @@ def meeting_file_add(*, user, meeting: Meeting, title: str, upload) -> MeetingFi
     upload.name = files.stored_name(checked)
     attachment.file = upload
     attachment.full_clean(exclude=["file"])
-    attachment.save()
-    change_record(obj=meeting, user=user, action=Change.Action.UPDATED,
-                  extra={"file": [None, attachment.title]})
+    try:
+        attachment.save()
+        change_record(obj=meeting, user=user, action=Change.Action.UPDATED,
+                      extra={"file": [None, attachment.title]})
+    except Exception:
+        if attachment.file.name:
+            attachment.file.storage.delete(attachment.file.name)
+        raise
     return attachment
 
 

@@ -82,9 +82,15 @@ def document_upload(*, user, title: str, category: str, upload, description: str
     document.full_clean(exclude=["file"])
     upload.name = files.stored_name(checked)
     document.file = upload
-    document.save()
-    change_record(obj=document, user=user, action=Change.Action.CREATED,
-                  extra={"category": [None, category], "size": [None, checked.size]})
+    try:
+        document.save()
+        change_record(obj=document, user=user, action=Change.Action.CREATED,
+                      extra={"category": [None, category], "size": [None, checked.size]})
+    except Exception:
+        # The row is rolled back; the written file must go too.
+        if document.file.name:
+            document.file.storage.delete(document.file.name)
+        raise
     return document
 
 
