@@ -159,7 +159,9 @@ class MeetingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cr
     def _fields(self, serializer):
         meeting = serializer.instance
         data = serializer.validated_data
-        fields = {k: data.get(k, getattr(meeting, k, None)) for k in services.MEETING_FIELDS}
+        fields = {k: data.get(k, getattr(meeting, k) if meeting else
+                              Meeting._meta.get_field(k).get_default())
+                  for k in services.MEETING_FIELDS}
         fields["groups"] = data.get("groups", list(meeting.groups.all()) if meeting else [])
         return fields
 
