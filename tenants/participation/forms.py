@@ -35,7 +35,8 @@ class JoinForm(forms.Form):
     email = forms.EmailField(label=_("E-mail"))
     organisation = forms.CharField(label=_("Organisation (if you represent one)"),
                                    max_length=200, required=False)
-    sector = forms.ChoiceField(label=_("You take part as"), choices=Member.Sector.choices)
+    sector = forms.ChoiceField(label=_("You take part as"), choices=Member.Sector.choices,
+                               initial=Member.Sector.PUBLIC)
     phone = forms.CharField(label=_("Phone (optional)"), max_length=40, required=False)
     consent = forms.BooleanField(label=CONSENT, required=False)
     website = forms.CharField(required=False, widget=forms.TextInput(

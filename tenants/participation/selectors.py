@@ -8,14 +8,17 @@ from tenants.participation.models import Meeting, MeetingFile, Member, WorkingGr
 
 
 def groups_public() -> QuerySet[WorkingGroup]:
+    # Meta.ordering does not apply to aggregated queries: order explicitly.
     return WorkingGroup.objects.filter(is_active=True).annotate(
-        member_count=Count("members", filter=Q(members__state=Member.State.ACTIVE)))
+        member_count=Count("members", filter=Q(members__state=Member.State.ACTIVE))
+    ).order_by("position", "name")
 
 
 def groups_for_staff() -> QuerySet[WorkingGroup]:
     return WorkingGroup.objects.select_related("target_group").annotate(
         member_count=Count("members", filter=Q(members__state=Member.State.ACTIVE)),
-        request_count=Count("members", filter=Q(members__state=Member.State.CONFIRMED)))
+        request_count=Count("members", filter=Q(members__state=Member.State.CONFIRMED))
+    ).order_by("position", "name")
 
 
 def group_public_get(group_id: int) -> WorkingGroup:

@@ -275,16 +275,19 @@ def meeting_save(*, user, meeting: Meeting | None = None, groups, title: str,
     return meeting
 
 
+# Which states a meeting may move to from each state.
+STATUS_STEPS = {Meeting.Status.PLANNED: (Meeting.Status.HELD, Meeting.Status.CANCELLED),
+                Meeting.Status.HELD: (Meeting.Status.PLANNED,),
+                Meeting.Status.CANCELLED: ()}
+
+
 @transaction.atomic
 def meeting_set_status(*, user, meeting: Meeting, status: str,
                        today: datetime.date | None = None) -> Meeting:
     """planned → held (on or after its day) or cancelled; held ↔ planned to correct a slip."""
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     today = today or timezone.localdate()
-    allowed = {Meeting.Status.PLANNED: {Meeting.Status.HELD, Meeting.Status.CANCELLED},
-               Meeting.Status.HELD: {Meeting.Status.PLANNED},
-               Meeting.Status.CANCELLED: set()}
-    if status not in allowed[meeting.status]:
+    if status not in STATUS_STEPS[meeting.status]:
         raise ValidationError(_("A meeting that is %(state)s cannot become %(target)s.") % {
             "state": meeting.get_status_display(), "target": Meeting.Status(status).label
             if status in Meeting.Status.values else status})

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -162,7 +163,8 @@ def meeting_detail(request, meeting_id):
             "minutes": meeting.minutes, "public_attendees": meeting.public_attendees,
             "publish": meeting.minutes_published_at is not None}),
         "file_form": forms.FileForm(), "files": meeting.files.all(),
-        "statuses": [s for s in Meeting.Status.choices if s[0] != meeting.status]})
+        "statuses": [(s, Meeting.Status(s).label) for s in services.STATUS_STEPS[meeting.status]
+                     if s != Meeting.Status.HELD or meeting.date <= timezone.localdate()]})
 
 
 def _back(meeting_id):
