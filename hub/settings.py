@@ -230,6 +230,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "PlanStatusEnum": "tenants.plans.models.Plan.Status",
         "EvaluationStatusEnum": "tenants.plans.models.Status",
+        "MeetingStatusEnum": "tenants.participation.models.Meeting.Status",
     },
 }
 
