@@ -155,3 +155,14 @@ def test_a_bot_filling_the_hidden_field_stores_nothing(alfa, group):
     response = client_for(alfa).post(f"/groups/{group.pk}/join/", {**FORM, "website": "x"})
     assert response.status_code == 302
     assert _members(alfa) == []
+
+
+def test_unconfirmed_requests_expire_with_their_link(alfa, group):
+    with tenant_context(alfa):
+        old = services.member_request_join(group=group, name="Starý", email="stary@example.org",
+                                           sector="public", consent=True)
+        Member.objects.filter(pk=old.pk).update(
+            created_at=old.created_at - datetime.timedelta(days=8))
+        services.member_request_join(group=group, name="Nový", email="novy@example.org",
+                                     sector="public", consent=True)
+    assert _members(alfa) == [("Nový", "novy@example.org", "unconfirmed")]
