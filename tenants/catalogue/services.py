@@ -50,6 +50,9 @@ def provider_save(*, user, provider: Provider | None = None, **data) -> Provider
         if name in data:
             setattr(provider, name, _clean(data[name]) if data[name] is not None else "")
     _save(provider, user=user, fields=PROVIDER_FIELDS, before=before)
+    if before is not None and before["name"] != provider.name:
+        for service in provider.services.all():  # the provider's name is searched with them
+            service.save(update_fields=["search_text", "updated_at"])
     catalogue_touched()
     return provider
 
