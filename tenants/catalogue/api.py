@@ -11,9 +11,9 @@ from tenants.catalogue import selectors, services
 from tenants.catalogue.models import Provider, Service
 
 
-def _call(service, **kwargs):
+def _call(function, **kwargs):
     try:
-        return service(**kwargs)
+        return function(**kwargs)
     except DjangoValidationError as error:
         raise ValidationError(error.message_dict if hasattr(error, "error_dict")
                               else {"detail": error.messages}) from error

@@ -49,7 +49,8 @@ class ProviderForm(forms.ModelForm):
 
 
 class ServiceForm(forms.Form):
-    provider = forms.ModelChoiceField(label=_("Provider"), queryset=Provider.objects.all())
+    provider = forms.ModelChoiceField(label=_("Provider"), queryset=Provider.objects.all(),
+                                      to_field_name="uuid")
     name = forms.CharField(label=_("Name"), max_length=250)
     service_type = forms.ChoiceField(label=_("Type of service"))
     form = forms.ChoiceField(label=_("Form"))
