@@ -284,8 +284,14 @@ def page(items_or_qs, params, serialize) -> dict:
             "empty": total == 0, "contents": contents}
 
 
+def published():
+    """What HSDS publishes: the active services (inactive ones are hidden from the public)."""
+    return Service.objects.filter(status=Service.Status.ACTIVE)
+
+
 def services_queryset(params):
-    qs = Service.objects.select_related("provider").order_by("name", "pk")
+    qs = Service.objects.filter(status=Service.Status.ACTIVE).select_related(
+        "provider").order_by("name", "pk")
     search = params.get("search", "")
     if search:
         for word in fold(search).split()[:8]:
@@ -390,13 +396,13 @@ NUMBER = {"latitude", "longitude"}
 
 def tabular_rows() -> dict[str, list[dict]]:
     rows = {name: [] for name in TABLES}
-    providers = Provider.objects.filter(services__isnull=False).distinct().order_by("name")
+    providers = selectors.providers_public().order_by("name")
     for provider in providers:
         org = organization_object(provider)
         rows["organization"].append(org)
         rows["organization_identifier"] += org["organization_identifiers"]
         rows["phone"] += org["phones"]
-    for service in selectors.service_full().order_by("name", "pk"):
+    for service in selectors.service_full(published()).order_by("name", "pk"):
         full = service_object(service)
         rows["service"].append(full)
         rows["phone"] += full["phones"]

@@ -47,7 +47,7 @@ def service_list(request):
 @public_page
 def service_detail(request, service_id):
     try:
-        service = selectors.service_full().get(uuid=_uuid(service_id))
+        service = selectors.service_full(hsds.published()).get(uuid=_uuid(service_id))
     except Service.DoesNotExist:
         raise Http404 from None
     return _json(hsds.service_object(service))
@@ -55,20 +55,20 @@ def service_detail(request, service_id):
 
 @public_page
 def organization_list(request):
-    qs = Provider.objects.filter(services__isnull=False).distinct().order_by("name", "pk")
+    qs = selectors.providers_public().order_by("name", "pk")
     return _json(hsds.page(qs, request.GET, hsds.organization_object))
 
 
 @public_page
 def organization_detail(request, organization_id):
     try:
-        provider = Provider.objects.filter(services__isnull=False).distinct().get(
-            uuid=_uuid(organization_id))
+        provider = selectors.providers_public().get(uuid=_uuid(organization_id))
     except Provider.DoesNotExist:
         raise Http404 from None
     data = hsds.organization_object(provider)
     data["services"] = [hsds.service_list_object(s) for s in
-                        provider.services.select_related("provider").order_by("name")]
+                        hsds.published().filter(provider=provider).select_related(
+                            "provider").order_by("name")]
     return _json(data)
 
 
