@@ -216,7 +216,7 @@ class _Rollback(Exception):
 
 def _messages(error: ValidationError, columns: dict, line: int) -> list[RowError]:
     if hasattr(error, "error_dict"):
-        return [RowError(line, columns.get(name, ""), message)
+        return [RowError(line, columns.get(name) or (name if name in COLUMNS else ""), message)
                 for name, errs in error.error_dict.items()
                 for e in errs for message in e.messages]
     return [RowError(line, "", message) for message in error.messages]
