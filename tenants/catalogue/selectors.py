@@ -38,13 +38,16 @@ def services_public(*, query: str = "", service_type: str = "", target_group: st
 
 
 def towns() -> list[str]:
-    """Every town where a service has a place or which a service covers, for the place filter."""
-    names = set(Location.objects.filter(service__status=Service.Status.ACTIVE)
-                .values_list("town", flat=True))
-    for areas in Service.objects.filter(status=Service.Status.ACTIVE).values_list("areas",
-                                                                                   flat=True):
-        names.update(areas)
-    return sorted(n for n in names if n)
+    """Every town where an active service has a place or which it covers (place filter)."""
+    from django.db import connection as conn
+
+    with conn.cursor() as cursor:
+        cursor.execute(
+            "SELECT town FROM catalogue_location l JOIN catalogue_service s "
+            "ON s.id = l.service_id WHERE s.status = 'active' "
+            "UNION SELECT unnest(areas) FROM catalogue_service WHERE status = 'active' "
+            "ORDER BY 1")
+        return [row[0] for row in cursor.fetchall() if row[0]]
 
 
 def service_full(qs=None):
@@ -67,10 +70,14 @@ def providers_public():
 
 
 def catalogue_updated_at():
-    """When the catalogue last changed (services, providers, places); None when empty."""
+    """When the catalogue last changed (services, providers, places, deletions); None when
+    empty. Every write goes through services.py, which moves the stamp."""
+    from tenants.catalogue.models import CatalogueStamp
+
+    stamp = CatalogueStamp.objects.filter(pk=1).values_list("changed_at", flat=True).first()
+    if stamp is not None:
+        return stamp
     stamps = [Service.objects.aggregate(m=Max("updated_at"))["m"],
               Provider.objects.aggregate(m=Max("updated_at"))["m"]]
-    from tenants.catalogue.models import CatalogueStamp
-    stamps.append(CatalogueStamp.objects.aggregate(m=Max("changed_at"))["m"])
     stamps = [s for s in stamps if s is not None]
     return max(stamps) if stamps else None

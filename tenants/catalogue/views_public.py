@@ -34,9 +34,28 @@ def catalogue(request):
     rows = [(s, taxonomy.name(s.service_type, language),
              [f"{loc.address}, {loc.town}" for loc in s.locations.all()]) for s in page]
     return render(request, "catalogue/public/catalogue.html", {
-        "form": form, "page": page, "rows": rows, "params": params.urlencode(),
+        "form": form, "filters": _filters(form), "page": page, "rows": rows, "params": params.urlencode(),
         "searched": any(filters.values()), "language": language,
         "updated_at": selectors.catalogue_updated_at()})
+
+
+def _filters(form):
+    """The filter selects as plain data: rendering Django's Select widgets option by option
+    through templates cost more than the whole search."""
+    data = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    out = []
+    for name in ("type", "target_group", "form", "town"):
+        field = form.fields[name]
+        chosen = data.get(name, "")
+        options, groups = [], []
+        for value, label in field.choices:
+            if isinstance(label, (list, tuple)):
+                groups.append((value, [(v, l, v == chosen) for v, l in label]))
+            else:
+                options.append((value, label, value == chosen))
+        out.append({"name": name, "id": f"id_{name}", "label": field.label,
+                    "options": options, "groups": groups})
+    return out
 
 
 def _uuid_get(qs, value):
