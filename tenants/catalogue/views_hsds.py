@@ -9,8 +9,17 @@ from tenants.catalogue import hsds, selectors
 from tenants.catalogue.models import Provider, Service
 
 
+def _prune(value):
+    """HSDS schemas type optional fields as strings/numbers, not null: leave unknowns out."""
+    if isinstance(value, dict):
+        return {k: _prune(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list):
+        return [_prune(v) for v in value]
+    return value
+
+
 def _json(data, status=200):
-    return JsonResponse(data, status=status, json_dumps_params={"ensure_ascii": False})
+    return JsonResponse(_prune(data), status=status, json_dumps_params={"ensure_ascii": False})
 
 
 def _base(request):

@@ -101,6 +101,7 @@ def test_service_fully_nested_with_stable_ids(alfa, catalogue):
     assert by_type["service_type"]["taxonomy_term"]["taxonomy_detail"]["name"]
     assert by_type["capacity"]["value"] == "40"
     assert by_type["registry_id"]["value"] == "R0"
+    assert not [k for k, v in _walk(data) if v is None]  # HSDS types say string, not null
     every_id = [v for k, v in _walk(data) if k == "id"]
     assert all(_is_uuid(v) for v in every_id) and len(every_id) == len(set(every_id))
     assert client.get("/hsds/services/not-a-uuid").status_code == 404
