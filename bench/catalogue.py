@@ -132,7 +132,7 @@ def main() -> int:
     assert sample["total_items"] == args.services and sample["size"] == 50
 
     print()
-    print(f"Komplan catalogue benchmark — {time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())}, "
+    print(f"Komplan catalogue benchmark — {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, "
           f"{os.cpu_count()} cores, PostgreSQL {connection.pg_version // 10000}, "
           f"{args.services} services, {args.requests} requests per page, one client")
     print(f"(filling the catalogue through the services: {fill:.1f} s)")
