@@ -160,9 +160,9 @@ class ImportForm(forms.Form):
 
 
 class RpssImportForm(forms.Form):
-    file = forms.FileField(label=_("rpss.json from the registry's open data"))
+    file = forms.FileField(label=_("The file rpss.json from the registry's open data"))
     towns = forms.CharField(label=_("Towns of your territory"),
-                            widget=forms.Textarea(attrs={"rows": 3}),
+                            widget=forms.Textarea(attrs={"rows": 6}),
                             help_text=_("One per line or separated by semicolons; only "
                                         "services located there are imported."))
 
