@@ -410,12 +410,20 @@ def export_csv() -> bytes:
 
 def export_xlsx() -> bytes:
     import openpyxl
+    from openpyxl.cell import WriteOnlyCell
 
     book = openpyxl.Workbook(write_only=True)
     sheet = book.create_sheet("services")
     sheet.append(COLUMNS)
+
+    def text_cell(value):
+        # Never a formula: a description starting with "=" stays text when opened in Excel.
+        cell = WriteOnlyCell(sheet, value=value)
+        cell.data_type = "s"
+        return cell
+
     for row in export_rows():
-        sheet.append([row[c] for c in COLUMNS])
+        sheet.append([text_cell(row[c]) for c in COLUMNS])
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

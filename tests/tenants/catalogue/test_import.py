@@ -92,9 +92,13 @@ def test_round_trip_and_reimport_updates_without_duplicates(alfa):
         p = provider(user)
         home = service(p, user)
         service(p, user, name="Terénna služba", service_type="sk-24a", form="field",
+                description="=HYPERLINK(\"http://x\") stays text",
                 target_groups=["homeless", "crisis"], areas=["Alfa", "Gama"], locations=[],
                 capacity=300, capacity_unit="contact", age_from=None)
         exported = tabular.export_csv()
+        sheet = openpyxl.load_workbook(io.BytesIO(tabular.export_xlsx())).active
+        assert all(cell.data_type == "s" for row in sheet.iter_rows() for cell in row
+                   if cell.value)
         before = (_counts(), tabular.export_rows())
         for data in (exported, tabular.export_xlsx()):
             result = tabular.catalogue_import(user=user, rows=tabular.read_table(data),
