@@ -79,9 +79,10 @@ def service_form(request, service_id=None):
         Provider.objects.filter(uuid=request.GET["provider"]).first()}
     form = forms.ServiceForm(request.POST or None, initial=initial, language=language)
     if request.method == "POST" and form.is_valid():
+        data = form.service_data()
+        data["locations"] = services.first_place(service, data.pop("place"))
         try:
-            saved = services.service_save(user=request.user, service=service,
-                                          **form.service_data())
+            saved = services.service_save(user=request.user, service=service, **data)
         except ValidationError as error:
             _fail(form, error)
         else:
