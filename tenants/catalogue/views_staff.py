@@ -89,7 +89,8 @@ def service_form(request, service_id=None):
             messages.success(request, _("The service has been saved."))
             return redirect("catalogue:staff_service", service_id=saved.uuid)
     return render(request, "catalogue/staff/service_form.html", {
-        "form": form, "service": service},
+        "form": form, "service": service,
+        "extra_places": [str(loc) for loc in service.locations.all()[1:]] if service else []},
         status=400 if form.is_bound and form.errors else 200)
 
 

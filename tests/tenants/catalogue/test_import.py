@@ -283,6 +283,8 @@ def test_form_and_import_edit_the_first_place_and_keep_the_others(alfa):
         assert [(l.address, l.hours.count()) for l in two.locations.order_by("position")] == [
             ("Hlavná 10", 1), ("Druhá 2", 1)]
     client = client_for(alfa, account("alfa.editor@test.sk"))
+    page = client.get(f"/staff/catalogue/services/{two.uuid}/").content.decode()
+    assert "Ostatné miesta služby zostávajú" in page and "Druhá 2, Gama" in page
     form = {"provider": str(p.uuid), "name": "Domov", "service_type": "sk-35",
             "form": "residential", "status": "active", "address": "", "town": ""}
     response = client.post(f"/staff/catalogue/services/{two.uuid}/", form)
