@@ -142,6 +142,7 @@ def document_job_run(*, job_id: int) -> DocumentJob | None:
         job.started_at, job.worker_pid = timezone.now(), os.getpid()
         job.save(update_fields=["state", "attempts", "progress", "started_at", "worker_pid"])
     document = job.document
+    _test_pause(job)
     try:
         template, data = sources.document_source(document)
         digest = sources.input_hash(data)
@@ -149,7 +150,6 @@ def document_job_run(*, job_id: int) -> DocumentJob | None:
         latest = document.latest_version()
         if latest is not None and latest.input_hash == digest:
             return _finish(job, None, digest)
-        _test_pause(job)
         pdf = render_pdf(template, sources.with_generation_date(data))
         _update(job, progress=80)
         name = _store_atomically(document, pdf)

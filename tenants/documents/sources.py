@@ -63,8 +63,9 @@ def _number(value, digits=2) -> str | None:
     return formats.number_format(value, digits, use_l10n=True, force_grouping=True)
 
 
-def _percent(value) -> str | None:
-    return None if value is None else _number(value, 1)
+def _percent(value) -> dict | None:
+    """{value, label}: the number draws the bar, the label is written in local format."""
+    return None if value is None else {"value": float(value), "label": _number(value, 1)}
 
 
 def _date(value) -> str | None:
@@ -129,7 +130,7 @@ def _plan_data(plan_id) -> dict:
         measures = []
         for m in priority.measures.all():
             measures.append({
-                "number": m.code(), "title": m.title, "description": m.description,
+                "number": m.code, "title": m.title, "description": m.description,
                 "responsible": m.responsible, "partners": m.partners,
                 "target_groups": [t.name for t in m.target_groups.all()],
                 "service_types": m.service_types,
@@ -139,7 +140,7 @@ def _plan_data(plan_id) -> dict:
                                 "targets": [{"year": str(y), "value": str(v)}
                                             for y, v in sorted(i.targets.items())]}
                                for i in m.indicators.all()],
-                "activities": [{"number": a.code(), "title": a.title,
+                "activities": [{"number": a.code, "title": a.title,
                                 "responsible": a.responsible} for a in m.activities.all()],
             })
         priorities.append({"number": priority.number, "title": priority.title,
@@ -169,10 +170,10 @@ def _action_plan_data(action_plan_id) -> dict:
     groups: dict[int, dict] = {}
     for item in ap.items.select_related("activity__measure__priority"):
         measure = item.activity.measure
-        group = groups.setdefault(measure.pk, {"number": measure.code(), "title": measure.title,
+        group = groups.setdefault(measure.pk, {"number": measure.code, "title": measure.title,
                                                "items": []})
         group["items"].append({
-            "number": item.activity.code(), "title": item.activity.title,
+            "number": item.activity.code, "title": item.activity.title,
             "deadline": _date(item.deadline), "responsible": item.responsible,
             "budget": _number(item.budget), "done": item.done,
             "carried_over": item.carried_over_from_id is not None})
@@ -200,7 +201,7 @@ def _evaluation_data(evaluation_id) -> dict:
         for m in priority.measures.all():
             entry = entries.get(m.pk)
             measures.append({
-                "number": m.code(), "title": m.title,
+                "number": m.code, "title": m.title,
                 "status": entry.get_status_display() if entry else _("not evaluated"),
                 "progress": _percent(rollup.rounded(progress.measures.get(m.pk))),
                 "spending": _number(entry.spending) if entry else None,

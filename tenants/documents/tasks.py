@@ -9,7 +9,7 @@ SOFT_TIME_LIMIT = 240
 TIME_LIMIT = 300
 
 
-@tenant_task(name="tenants.documents.document_render_task", queue="documents",
+@tenant_task(name="tenants.documents.document_render_task",  # → "documents" queue
              acks_late=True, reject_on_worker_lost=True,
              soft_time_limit=SOFT_TIME_LIMIT, time_limit=TIME_LIMIT,
              # Only a lost database connection is worth retrying; a render that fails
