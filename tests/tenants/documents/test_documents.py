@@ -82,7 +82,7 @@ def test_plan_action_plan_and_evaluation_end_to_end(documents_db, alfa_plan):
         assert words in text, words
     pages, text = texts["action-plan"]
     assert 1 <= pages <= 4
-    assert "Akčný plán 2024" in text and "Projekt" in text and "30. 6. 2024" in text
+    assert "Akčný plán 2024" in text and "Projekt" in text and "30.06.2024" in text and "5\xa0000,00" in text
     pages, text = texts["evaluation"]
     assert 2 <= pages <= 8
     assert "Hodnotiaca správa 2024" in text
@@ -177,10 +177,10 @@ def test_a_job_reads_only_its_own_municipality(documents_db, alfa_plan):
                                      title="Střednědobý plán Bety — řčěůž")
     beta_client = client_for(beta, account("beta.admin@test.sk"))
     alfa_client = client_for(alfa, account("alfa.editor@test.sk"))
-    beta_job = wait_for(lambda: _finished(beta, _generate(beta_client, "plan",
-                                                          beta_plan["plan"])), timeout=60)
-    alfa_job = wait_for(lambda: _finished(alfa, _generate(alfa_client, "plan",
-                                                          alfa_plan["plan"])), timeout=60)
+    beta_id = _generate(beta_client, "plan", beta_plan["plan"])
+    alfa_id = _generate(alfa_client, "plan", alfa_plan["plan"])
+    beta_job = wait_for(lambda: _finished(beta, beta_id), timeout=60)
+    alfa_job = wait_for(lambda: _finished(alfa, alfa_id), timeout=60)
     assert beta_job.state == alfa_job.state == "done"
     _pages, beta_text = _pdf_text(_download(beta_client, beta_job))
     assert "Střednědobý plán Bety — řčěůž" in beta_text.replace("\n", " ")
