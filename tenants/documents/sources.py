@@ -5,6 +5,7 @@ municipality's language. Runs inside the municipality's schema (a worker or a re
 data changed since the last version (the generation date is not part of it).
 """
 
+import datetime
 import hashlib
 import html
 import json
@@ -233,6 +234,11 @@ def _catalogue_data(audience) -> dict:
     data = catalogue_print_data(audience=audience)
     data.pop("municipality", None)
     data.pop("language", None)
+    if data.get("updated_at"):
+        updated = datetime.datetime.fromisoformat(data["updated_at"])
+        data["updated_at"] = formats.date_format(timezone.localtime(updated)
+                                                 if timezone.is_aware(updated) else updated,
+                                                 "DATE_FORMAT")
     return data
 
 
@@ -259,6 +265,8 @@ LEAFLET_TEXT = {
 def _leaflet_data(kind, municipality) -> dict:
     title, intro = LEAFLET_TEXT[kind]
     data = _catalogue_data(AUDIENCES[kind])
+    # The catalogue-wide date would make every leaflet "changed" when any service changes.
+    data.pop("updated_at", None)
     contact = _("Social affairs department of %(name)s") % {"name": municipality.name}
     if municipality.kpss_email:
         contact += f", {_('E-mail')}: {municipality.kpss_email}"

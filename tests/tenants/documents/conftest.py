@@ -58,6 +58,7 @@ def documents_db(django_db_setup, django_db_blocker, documents_worker_process):
         yield places
         for m in places.values():
             with tenant_context(m):
+                from tenants.catalogue.models import Provider, Service
                 from tenants.documents.models import Document, DocumentSettings
                 from tenants.plans.models import Plan, TargetGroup
 
@@ -65,6 +66,8 @@ def documents_db(django_db_setup, django_db_blocker, documents_worker_process):
                 DocumentSettings.objects.all().delete()
                 Plan.objects.all().delete()
                 TargetGroup.objects.all().delete()
+                Service.objects.all().delete()
+                Provider.objects.all().delete()
         connection.set_schema_to_public()
 
 
