@@ -84,7 +84,7 @@ class DocumentJob(models.Model):
     class State(models.TextChoices):
         PENDING = "pending", _("waiting")
         RUNNING = "running", _("generating")
-        DONE = "done", _("done")
+        DONE = "done", _("finished")
         FAILED = "failed", _("failed")
 
     class Source(models.TextChoices):
