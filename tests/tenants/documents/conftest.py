@@ -22,8 +22,8 @@ def documents_worker_process(celery_worker_process):
     host = db.get("HOST") or ""
     if db.get("PORT") and not host.startswith("/"):
         host = f"{host}:{db['PORT']}"
-    env = dict(os.environ, DATABASE_URL=f"postgres://{db['USER']}@{host}/{db['NAME']}",
-               CONN_MAX_AGE="0", KOMPLAN_TESTING="1")
+    database_url = f"postgres://{db['USER']}@{host}/{db['NAME']}"
+    env = dict(os.environ, DATABASE_URL=database_url, CONN_MAX_AGE="0", KOMPLAN_TESTING="1")
     from workers.celery import app
 
     name = f"test-documents-{os.getpid()}"
@@ -43,6 +43,7 @@ def documents_worker_process(celery_worker_process):
     else:
         proc.terminate()
         raise RuntimeError("The documents worker did not answer a ping within 60 s.")
+    proc.database_url = database_url
     yield proc
     proc.terminate()
     proc.wait(timeout=30)
@@ -55,7 +56,7 @@ def documents_db(django_db_setup, django_db_blocker, documents_worker_process):
 
     with django_db_blocker.unblock():
         places = {m.slug: m for m in Municipality.objects.filter(slug__in=["alfa", "beta"])}
-        yield places
+        yield {**places, "database_url": documents_worker_process.database_url}
         for m in places.values():
             with tenant_context(m):
                 from tenants.catalogue.models import Provider, Service

@@ -150,6 +150,56 @@ def test_worker_killed_mid_render_completes_exactly_once(documents_db, alfa_plan
         assert not [p for p in folder.iterdir() if ".part-" in p.name]
 
 
+def test_whole_worker_killed_mid_render_completes_once_after_a_restart(documents_db, alfa_plan):
+    """The worker machine dies (main process and pool, SIGKILL, no chance to requeue): the
+    message stays unacknowledged in Redis; the restarted worker takes it back once the
+    visibility timeout has passed (4 h in production, 3 s here) and finishes the job once."""
+    import subprocess
+    import sys
+    import time
+
+    from tenants.documents.models import DocumentJob, DocumentVersion
+    from tenants.documents.tasks import document_render_task
+    from tests.conftest import ROOT
+
+    alfa = documents_db["alfa"]
+    queue = f"documents-restart-{os.getpid()}"
+    env = dict(os.environ, CONN_MAX_AGE="0", KOMPLAN_TESTING="1",
+               DATABASE_URL=documents_db["database_url"])
+
+    def start_worker(name, **extra):
+        return subprocess.Popen(
+            [sys.executable, "-m", "celery", "-A", "workers", "worker", "-Q", queue, "-c", "1",
+             "-l", "warning", "--without-gossip", "--without-mingle", "-n", f"{name}@%h"],
+            cwd=ROOT, env=dict(env, **extra), start_new_session=True)
+
+    with tenant_context(alfa):
+        from tenants.documents import services
+
+        document = services.document_ensure(kind="plan", subject_id=alfa_plan["plan"])
+        job = DocumentJob.objects.create(document=document,
+                                         parameters={"test_pause_seconds": 30})
+        document_render_task.apply_async(kwargs={"job_id": job.pk}, queue=queue)
+    first = start_worker(f"restart-a-{os.getpid()}")
+    try:
+        wait_for(lambda: _job(alfa, job.pk).state == "running", timeout=60)
+    finally:
+        os.killpg(first.pid, signal.SIGKILL)
+        first.wait(timeout=30)
+    assert _job(alfa, job.pk).state == "running"
+    time.sleep(4)  # past the (test) visibility timeout
+    second = start_worker(f"restart-b-{os.getpid()}", CELERY_VISIBILITY_TIMEOUT="3")
+    try:
+        done = wait_for(lambda: _finished(alfa, job.pk), timeout=90)
+    finally:
+        second.terminate()
+        second.wait(timeout=30)
+    assert done.state == "done", done.error
+    assert done.attempts == 2
+    with tenant_context(alfa):
+        assert DocumentVersion.objects.filter(document=document).count() == 1
+
+
 def test_a_failing_render_ends_as_a_failed_job_with_a_readable_message(documents_db, alfa_plan):
     from tenants.plans.models import Plan
 
