@@ -71,10 +71,15 @@ def publications() -> list[tuple[str, str, DocumentVersion | None]]:
     """(kind, label, latest version or None) of what residents may download."""
     documents = {d.kind: d for d in Document.objects.filter(kind__in=PUBLIC_KINDS,
                                                              subject_id__isnull=True)}
+    from django.utils.translation import gettext as _
+
+    from tenants.documents.sources import LEAFLET_TEXT
+
     result = []
     for kind in PUBLIC_KINDS:
         document = documents.get(kind)
-        result.append((kind, str(Kind(kind).label),
+        label = _(LEAFLET_TEXT[kind][0]) if kind in LEAFLET_TEXT else str(Kind(kind).label)
+        result.append((kind, label,
                        document.latest_version() if document else None))
     return result
 

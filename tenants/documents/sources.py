@@ -15,7 +15,7 @@ from django.db import connection
 from django.utils import formats, timezone, translation
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop as N_
+from django.utils.translation import gettext_noop
 
 from tenants.documents.models import Kind
 
@@ -244,20 +244,20 @@ def _catalogue_data(audience) -> dict:
 
 LEAFLET_TEXT = {
     Kind.LEAFLET_SENIORS: (
-        N_("Help for seniors and their carers"),
-        N_("Care at home, day centres, residential care, meals, transport and advice for "
+        gettext_noop("Help for seniors and their carers"),
+        gettext_noop("Care at home, day centres, residential care, meals, transport and advice for "
         "older people and for the families who look after them.")),
     Kind.LEAFLET_DISABILITY: (
-        N_("Help for persons with disabilities"),
-        N_("Support for independent living, personal assistance, day care, sheltered housing, "
+        gettext_noop("Help for persons with disabilities"),
+        gettext_noop("Support for independent living, personal assistance, day care, sheltered housing, "
         "special counselling and aids.")),
     Kind.LEAFLET_FAMILIES: (
-        N_("Help for families with children"),
-        N_("Counselling, early intervention, family support and crisis help for parents and "
+        gettext_noop("Help for families with children"),
+        gettext_noop("Counselling, early intervention, family support and crisis help for parents and "
         "children in difficulty.")),
     Kind.LEAFLET_CRISIS: (
-        N_("Help in crisis, homelessness or debt"),
-        N_("Shelters, night shelters, low-threshold centres, social and debt counselling and "
+        gettext_noop("Help in crisis, homelessness or debt"),
+        gettext_noop("Shelters, night shelters, low-threshold centres, social and debt counselling and "
         "emergency help.")),
 }
 

@@ -61,6 +61,7 @@ def test_catalogue_and_leaflets_end_to_end_and_public(documents_db, alfa_catalog
     assert 1 <= pages <= 2
     assert "Domov dôchodcov Slnečnica" in seniors and "Nocľaháreň" not in seniors
     assert "Kam sa obrátiť najskôr" in seniors and "kpss@alfa.test" in seniors
+    assert "Pomoc pre seniorov a ich opatrovateľov" in seniors
     _pages, crisis = texts["leaflet-crisis"]
     assert "Nocľaháreň Útočisko" in crisis and "Slnečnica" not in crisis
     _pages, families = texts["leaflet-families"]
@@ -71,6 +72,7 @@ def test_catalogue_and_leaflets_end_to_end_and_public(documents_db, alfa_catalog
     page = client_for(alfa).get("/publications/").content.decode()
     for kind in kinds:
         assert f'href="/publications/{kind}.pdf"' in page
+    assert "Pomoc v kríze, bez domova a pri dlhoch" in page
     # Beta has no catalogue of its own; alfa's file is not reachable from beta's subdomain.
     assert client_for(beta).get("/publications/catalogue.pdf").status_code == 404
     assert 'href="/publications/catalogue.pdf"' not in client_for(beta).get(
