@@ -8,8 +8,8 @@ Prints:
 - one leaflet (12 services): cold and warm median;
 - the multi-year plan (6 priorities × 5 measures × 4 activities, indicators, budgets);
 - one process's RSS over 100 distinct renders (every 10th a 300-provider catalogue, the rest
-  plans and leaflets), once without recycling and once recycled every 20 tasks like the
-  documents worker (`--max-tasks-per-child 20`).
+  plans and leaflets), once without recycling and once recycled every 10 tasks like the
+  documents worker (`--max-tasks-per-child 10`).
 """
 
 import argparse
@@ -208,6 +208,10 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--cold", help=argparse.SUPPRESS)
     parser.add_argument("--renders", type=int, default=100)
+    parser.add_argument("--per-child", type=int, default=10,
+                        help="renders per process before it is replaced (worker's "
+                             "--max-tasks-per-child)")
+    parser.add_argument("--memory-only", action="store_true")
     parser.add_argument("--no-recycle-limit", type=int, default=30,
                         help="renders in the unrecycled series (memory grows without bound)")
     args = parser.parse_args()
@@ -217,6 +221,13 @@ def main() -> int:
     print(f"# documents benchmark, {time.strftime('%Y-%m-%d %H:%M')}, "
           f"{multiprocessing.cpu_count()} CPUs")
     L = labels()
+    if not args.memory_only:
+        table(L)
+    memory(args)
+    return 0
+
+
+def table(L):
     print(f"{'document':<28}{'pages':>6}{'cold s':>9}{'warm s':>9}{'peak RSS MiB':>14}{'KiB':>8}")
     for kind, repeats in (("catalogue", 3), ("leaflet", 15), ("plan", 5)):
         colds = []
@@ -230,17 +241,20 @@ def main() -> int:
                  "plan": "multi-year plan"}[kind]
         print(f"{label:<28}{c['pages']:>6}{c['wall']:>9.2f}{warm_s:>9.3f}{c['peak']:>14.0f}"
               f"{c['size'] / 1024:>8.0f}")
+
+
+def memory(args):
     grow = series(args.no_recycle_limit, None)
     print(f"\nRSS of one process, {args.no_recycle_limit} distinct renders, never recycled: "
           f"{grow[0]:.0f} → {grow[-1]:.0f} MiB (max {max(grow):.0f})")
     print("  after render " + ", ".join(f"{i + 1}: {v:.0f}" for i, v in enumerate(grow)
                                          if (i + 1) % 5 == 0 or i == 0))
-    kept = series(args.renders, 20)
-    print(f"RSS over {args.renders} renders, child recycled every 20 (as the documents worker): "
-          f"max {max(kept):.0f} MiB, last {kept[-1]:.0f} MiB")
-    print("  per child max: " + ", ".join(f"{max(kept[i:i + 20]):.0f}"
-                                           for i in range(0, len(kept), 20)))
-    return 0
+    n = args.per_child
+    kept = series(args.renders, n)
+    print(f"RSS over {args.renders} renders, child recycled every {n} (as the documents "
+          f"worker): max {max(kept):.0f} MiB, last {kept[-1]:.0f} MiB")
+    print("  per child max: " + ", ".join(f"{max(kept[i:i + n]):.0f}"
+                                           for i in range(0, len(kept), n)))
 
 
 if __name__ == "__main__":

@@ -133,8 +133,8 @@ def run() -> int:
                    "-c", "2", "-l", "info", "--max-tasks-per-child", "200", "-n", "default@%h"],
         # PDFs: own queue and process; typst's memory grows per render, so recycle children.
         "documents": [str(bin_dir / "celery"), "-A", "workers", "worker", "-Q", "documents",
-                      "-c", "1", "-l", "info", "--max-tasks-per-child", "20",
-                      "--max-memory-per-child", "400000", "-n", "documents@%h"],
+                      "-c", "1", "-l", "info", "--max-tasks-per-child", "10",
+                      "--max-memory-per-child", "350000", "-n", "documents@%h"],
         "beat": [str(bin_dir / "celery"), "-A", "workers", "beat", "-l", "info",
                  "-s", str(STATE / "celerybeat-schedule")],
     }

@@ -9,10 +9,10 @@ case "${1:-web}" in
   worker)  exec celery -A workers worker -Q default -c "${WORKER_CONCURRENCY:-2}" -l info \
              --max-tasks-per-child 200 -n "default@%h" ;;
   # PDF rendering: its own queue; typst's memory grows per render, so children are recycled
-  # after 20 tasks or 400 MB resident.
+  # after 10 tasks or 350 MB resident (bench/documents.py).
   documents) exec celery -A workers worker -Q documents -c "${DOCUMENTS_CONCURRENCY:-1}" -l info \
-             --max-tasks-per-child "${DOCUMENTS_MAX_TASKS_PER_CHILD:-20}" \
-             --max-memory-per-child "${DOCUMENTS_MAX_MEMORY_KB:-400000}" -n "documents@%h" ;;
+             --max-tasks-per-child "${DOCUMENTS_MAX_TASKS_PER_CHILD:-10}" \
+             --max-memory-per-child "${DOCUMENTS_MAX_MEMORY_KB:-350000}" -n "documents@%h" ;;
   beat)    exec celery -A workers beat -l info -s /tmp/celerybeat-schedule ;;
   *)       exec "$@" ;;
 esac

@@ -29,7 +29,7 @@ def documents_worker_process(celery_worker_process):
     name = f"test-documents-{os.getpid()}"
     proc = subprocess.Popen(
         [sys.executable, "-m", "celery", "-A", "workers", "worker", "-Q", "documents", "-c", "1",
-         "--max-tasks-per-child", "20", "-l", "warning", "--without-gossip", "--without-mingle",
+         "--max-tasks-per-child", "10", "-l", "warning", "--without-gossip", "--without-mingle",
          "-n", f"{name}@%h"],
         cwd=ROOT, env=env,
     )
