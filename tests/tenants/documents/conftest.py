@@ -1,52 +1,13 @@
-"""A real worker on the ``documents`` queue (beside the default one from tests/conftest.py),
-started like `make run` starts it, and committed plan data in alfa and beta."""
+"""Committed data in alfa and beta for the real documents worker (tests/conftest.py)."""
 
 import datetime
-import os
-import subprocess
-import sys
-import time
 from decimal import Decimal
 
 import pytest
-from django.conf import settings
 from django.db import connection
 from django_tenants.utils import tenant_context
 
-from tests.conftest import ROOT, account
-
-
-@pytest.fixture(scope="session")
-def documents_worker_process(celery_worker_process):
-    db = settings.DATABASES["default"]
-    host = db.get("HOST") or ""
-    if db.get("PORT") and not host.startswith("/"):
-        host = f"{host}:{db['PORT']}"
-    database_url = f"postgres://{db['USER']}@{host}/{db['NAME']}"
-    env = dict(os.environ, DATABASE_URL=database_url, CONN_MAX_AGE="0", KOMPLAN_TESTING="1")
-    from workers.celery import app
-
-    name = f"test-documents-{os.getpid()}"
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "workers", "worker", "-Q", "documents", "-c", "1",
-         "--max-tasks-per-child", "10", "-l", "warning", "--without-gossip", "--without-mingle",
-         "-n", f"{name}@%h"],
-        cwd=ROOT, env=env,
-    )
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError("The documents worker exited during start-up.")
-        replies = app.control.ping(timeout=0.5)
-        if any(name in key for reply in replies for key in reply):
-            break
-    else:
-        proc.terminate()
-        raise RuntimeError("The documents worker did not answer a ping within 60 s.")
-    proc.database_url = database_url
-    yield proc
-    proc.terminate()
-    proc.wait(timeout=30)
+from tests.conftest import account
 
 
 @pytest.fixture

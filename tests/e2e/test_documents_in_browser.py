@@ -4,7 +4,8 @@ watch the job page refresh itself to the download, and find the leaflet on /publ
 import pytest
 
 from tests.conftest import PASSWORD
-from tests.e2e.conftest import browser, browser_missing, live_url, page, shot  # noqa: F401
+from tests.e2e.conftest import browser_missing, shot
+from tests.tenants.documents.conftest import documents_db  # noqa: F401
 from tests.tenants.documents.conftest import plan_with_everything
 
 pytestmark = [pytest.mark.browser, pytest.mark.worker, browser_missing]
