@@ -130,7 +130,11 @@ def run() -> int:
         "web": [str(bin_dir / "gunicorn"), "hub.wsgi", "-b", "0.0.0.0:8000", "-w", "2",
                 "--threads", "4", "--access-logfile", "-"],
         "worker": [str(bin_dir / "celery"), "-A", "workers", "worker", "-Q", "default",
-                   "-c", "2", "-l", "info", "--max-tasks-per-child", "200"],
+                   "-c", "2", "-l", "info", "--max-tasks-per-child", "200", "-n", "default@%h"],
+        # PDFs: own queue and process; typst's memory grows per render, so recycle children.
+        "documents": [str(bin_dir / "celery"), "-A", "workers", "worker", "-Q", "documents",
+                      "-c", "1", "-l", "info", "--max-tasks-per-child", "10",
+                      "--max-memory-per-child", "350000", "-n", "documents@%h"],
         "beat": [str(bin_dir / "celery"), "-A", "workers", "beat", "-l", "info",
                  "-s", str(STATE / "celerybeat-schedule")],
     }
@@ -141,7 +145,7 @@ def run() -> int:
     for slug in ("bratislava", "banska-bystrica", "banov", "benesov", "vlasim", "votice"):
         say(f"  {slug:<15} http://{slug}.localhost:8000/")
     say(f"  e-mail is written to {env['EMAIL_FILE_PATH']}; demo accounts are listed in README.md")
-    say("Ctrl-C stops web, worker and beat.")
+    say("Ctrl-C stops web, workers and beat.")
     return _supervise(processes)
 
 

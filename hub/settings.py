@@ -240,7 +240,8 @@ CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND", REDIS_URL)
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # Above the largest fan-out jitter window and the longest task, or Redis redelivers.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 4 * 3600}
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", 4 * 3600))}
 CELERY_TASK_TENANT_CACHE_SECONDS = 60
 CELERY_TASK_DEFAULT_QUEUE = "default"
 CELERY_RESULT_EXPIRES = 3600

@@ -163,6 +163,41 @@ def celery_worker_process(django_db_setup):
     proc.wait(timeout=30)
 
 
+@pytest.fixture(scope="session")
+def documents_worker_process(celery_worker_process):
+    """A worker on the ``documents`` queue (PDF rendering), started like `make run` starts it."""
+    db = settings.DATABASES["default"]
+    host = db.get("HOST") or ""
+    if db.get("PORT") and not host.startswith("/"):
+        host = f"{host}:{db['PORT']}"
+    database_url = f"postgres://{db['USER']}@{host}/{db['NAME']}"
+    env = dict(os.environ, DATABASE_URL=database_url, CONN_MAX_AGE="0", KOMPLAN_TESTING="1",
+               MEDIA_ROOT=str(MEDIA_ROOT))
+    from workers.celery import app
+
+    name = f"test-documents-{os.getpid()}"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "celery", "-A", "workers", "worker", "-Q", "documents", "-c", "1",
+         "--max-tasks-per-child", "10", "-l", "warning", "--without-gossip", "--without-mingle",
+         "-n", f"{name}@%h"],
+        cwd=ROOT, env=env,
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError("The documents worker exited during start-up.")
+        replies = app.control.ping(timeout=0.5)
+        if any(name in key for reply in replies for key in reply):
+            break
+    else:
+        proc.terminate()
+        raise RuntimeError("The documents worker did not answer a ping within 60 s.")
+    proc.database_url = database_url
+    yield proc
+    proc.terminate()
+    proc.wait(timeout=30)
+
+
 @pytest.fixture
 def live_db(django_db_setup, django_db_blocker, celery_worker_process):
     """Committed data a worker process can see; the test removes what it wrote."""

@@ -10,7 +10,8 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hub.settings")
 app = CeleryApp("komplan")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 # Task modules live beside their domain (<app>/tasks.py); the fan-out lives here.
-app.autodiscover_tasks(lambda: ["hub.tenancy", "tenants.portal", "workers"], related_name="tasks",
+app.autodiscover_tasks(lambda: ["hub.tenancy", "tenants.portal", "tenants.documents",
+                                   "workers"], related_name="tasks",
                        force=False)
 app.conf.imports = ["workers.fanout"]
 
@@ -23,8 +24,19 @@ app.conf.beat_schedule = {
         "kwargs": {"task_name": "tenants.portal.worker_check_task",
                    "task_kwargs": {"source": "schedule"}},
     },
+    # Each municipality checks which documents are due by its own cadence and regenerates
+    # only those whose data changed (tenants/documents/services.py).
+    "documents-regenerate-daily": {
+        "task": "workers.fan_out_task",
+        "schedule": crontab(hour=3, minute=30),
+        "kwargs": {"task_name": "tenants.documents.documents_regenerate_due_task"},
+    },
     "spare-schemas-refill": {
         "task": "hub.tenancy.spare_pool_refill_task",
         "schedule": crontab(minute="*/10"),
     },
 }
+
+# PDF rendering has its own queue and worker (`-Q documents`): heavy, memory-hungry (typst's
+# cache grows per distinct render, so that worker recycles its processes).
+app.conf.task_routes = {"tenants.documents.document_render_task": {"queue": "documents"}}

@@ -1,6 +1,10 @@
 """Links this app adds to the public header and to the staff start page (hub/tenancy/nav.py)."""
 
+from django.utils.translation import gettext_lazy as _
+
 # (url name, label) — labels with gettext_lazy
-PUBLIC = []
+PUBLIC = [("documents:public_list", _("Leaflets and catalogue"))]
 # (url name, title, one-sentence description)
-STAFF = []
+STAFF = [("documents:staff_list", _("Documents"),
+          _("Generate the provider catalogue, leaflets, the plan, action plans and evaluation "
+            "reports as PDF."))]

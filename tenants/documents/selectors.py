@@ -1,0 +1,94 @@
+"""Reads of generated documents; ids from users are resolved here."""
+
+from dataclasses import dataclass
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from tenants.documents.models import (
+    PUBLIC_KINDS, Document, DocumentJob, DocumentVersion, Kind,
+)
+
+
+@dataclass
+class Row:
+    """A line of the staff page: what can be generated, its latest version and last job."""
+
+    kind: str
+    subject_id: int | None
+    title: str
+    group: str
+    document: Document | None
+    latest: DocumentVersion | None
+    last_job: DocumentJob | None
+
+
+def document_rows() -> list[Row]:
+    from tenants.plans.models import ActionPlan, Evaluation, Plan
+
+    documents = {(d.kind, d.subject_id): d for d in Document.objects.all()}
+    latest = {}
+    for version in DocumentVersion.objects.order_by("document_id", "-number").distinct(
+            "document_id"):
+        latest[version.document_id] = version
+    last_jobs = {}
+    for job in DocumentJob.objects.order_by("document_id", "-created_at", "-pk").distinct(
+            "document_id"):
+        last_jobs[job.document_id] = job
+
+    def row(kind, subject_id, title, group):
+        document = documents.get((kind, subject_id))
+        return Row(kind, subject_id, title, group, document,
+                   latest.get(document.pk) if document else None,
+                   last_jobs.get(document.pk) if document else None)
+
+    rows = [row(kind, None, str(Kind(kind).label), "catalogue") for kind in PUBLIC_KINDS]
+    for plan in Plan.objects.order_by("-year_from", "-version"):
+        rows.append(row(Kind.PLAN, plan.pk, plan.title, "plans"))
+        for ap in ActionPlan.objects.filter(plan=plan).order_by("year"):
+            rows.append(row(Kind.ACTION_PLAN, ap.pk, f"{Kind.ACTION_PLAN.label} {ap.year}",
+                            "plans"))
+        for ev in Evaluation.objects.filter(plan=plan).order_by("year"):
+            rows.append(row(Kind.EVALUATION, ev.pk, f"{Kind.EVALUATION.label} {ev.year}",
+                            "plans"))
+    return rows
+
+
+def document_get(document_id: int) -> Document:
+    return get_object_or_404(Document, pk=document_id)
+
+
+def job_get(job_id: int) -> DocumentJob:
+    return get_object_or_404(DocumentJob.objects.select_related("document", "version",
+                                                                "requested_by"), pk=job_id)
+
+
+def version_get(version_id: int) -> DocumentVersion:
+    return get_object_or_404(DocumentVersion.objects.select_related("document"), pk=version_id)
+
+
+def publications() -> list[tuple[str, str, DocumentVersion | None]]:
+    """(kind, label, latest version or None) of what residents may download."""
+    documents = {d.kind: d for d in Document.objects.filter(kind__in=PUBLIC_KINDS,
+                                                             subject_id__isnull=True)}
+    from django.utils.translation import gettext as _
+
+    from tenants.documents.sources import LEAFLET_TEXT
+
+    result = []
+    for kind in PUBLIC_KINDS:
+        document = documents.get(kind)
+        label = _(LEAFLET_TEXT[kind][0]) if kind in LEAFLET_TEXT else str(Kind(kind).label)
+        result.append((kind, label,
+                       document.latest_version() if document else None))
+    return result
+
+
+def publication_latest(kind: str) -> DocumentVersion:
+    if kind not in PUBLIC_KINDS:
+        raise Http404
+    version = DocumentVersion.objects.filter(
+        document__kind=kind, document__subject_id__isnull=True).order_by("-number").first()
+    if version is None:
+        raise Http404
+    return version

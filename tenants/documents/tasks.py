@@ -1,0 +1,27 @@
+"""Document tasks: on the ``documents`` queue, served by its own worker (tech.md §3, §6)."""
+
+from django.db import InterfaceError, OperationalError
+
+from tenants.documents import services
+from workers.bases import tenant_task
+
+SOFT_TIME_LIMIT = 240
+TIME_LIMIT = 300
+
+
+@tenant_task(name="tenants.documents.document_render_task",  # → "documents" queue
+             acks_late=True, reject_on_worker_lost=True,
+             soft_time_limit=SOFT_TIME_LIMIT, time_limit=TIME_LIMIT,
+             # Only a lost database connection is worth retrying; a render that fails
+             # ends as a failed job with its message, never a retry loop.
+             autoretry_for=(OperationalError, InterfaceError), retry_backoff=5,
+             retry_backoff_max=300, retry_jitter=True, max_retries=5)
+def document_render_task(*, job_id: int) -> str | None:
+    job = services.document_job_run(job_id=job_id)
+    return job.state if job else None
+
+
+@tenant_task(name="tenants.documents.documents_regenerate_due_task")
+def documents_regenerate_due_task(**_kwargs) -> int:
+    """Per municipality, from the daily fan-out: regenerate what is due and changed."""
+    return len(services.documents_regenerate_due())

@@ -1,0 +1,1 @@
+"""PDF rendering with Typst: reviewable templates, data passed as JSON, fonts shipped here."""
