@@ -58,7 +58,10 @@ def objs(alfa):
     found = {}
     with tenant_context(alfa):
         for module in MODULES:
-            found.update(module.objects(alfa))
+            made = module.objects(alfa)
+            # Keys name sample paths of every module, so two modules may not share one.
+            assert not set(made) & set(found), f"{module.__name__} reuses {set(made) & set(found)}"
+            found.update(made)
     return found
 
 

@@ -8,12 +8,12 @@ PAGES = [
      {"kind": "plan", "subject_id": "{plan}"}),
     ("/staff/documents/settings/", "/staff/documents/settings/", "post", "admin",
      {"catalogue_cadence": "never", "leaflets_cadence": "never", "plans_cadence": "never"}),
-    ("/staff/documents/<int:document_id>/", "/staff/documents/{document}/", "get", "viewer",
+    ("/staff/documents/<int:document_id>/", "/staff/documents/{gendoc}/", "get", "viewer",
      None),
-    ("/staff/documents/jobs/<int:job_id>/", "/staff/documents/jobs/{job}/", "get", "viewer",
+    ("/staff/documents/jobs/<int:job_id>/", "/staff/documents/jobs/{genjob}/", "get", "viewer",
      None),
     ("/staff/documents/versions/<int:version_id>/download/",
-     "/staff/documents/versions/{version}/download/", "get", "viewer", None),
+     "/staff/documents/versions/{genversion}/download/", "get", "viewer", None),
 ]
 API_READS = []
 MARKERS = ["Tajný dokument Alfa", "alfa-secret-job-error"]
@@ -33,7 +33,7 @@ def objects(municipality):
                                              pages=1, input_hash="x" * 64)
     job = DocumentJob.objects.create(document=document, state="failed",
                                      error="alfa-secret-job-error")
-    return {"document": document.pk, "version": version.pk, "job": job.pk}
+    return {"gendoc": document.pk, "genversion": version.pk, "genjob": job.pk}
 
 
 def state():
