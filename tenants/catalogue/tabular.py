@@ -87,12 +87,25 @@ class ImportResult:
 
 # Reading files --------------------------------------------------------------------------------
 
+# A spreadsheet reads a cell starting with one of these as a formula (CSV injection); the
+# export prefixes such cells with an apostrophe and the import takes it off again.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _cell(value) -> str:
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value).strip()
+    text = str(value).strip()
+    if text.startswith("'") and text[1:].startswith(FORMULA_STARTS):
+        return text[1:]
+    return text
+
+
+def _csv_safe(value) -> str:
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def read_table(data: bytes, filename: str = "") -> list[tuple[int, dict]]:
@@ -396,7 +409,8 @@ def export_csv() -> bytes:
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\r\n")
     writer.writeheader()
-    writer.writerows(export_rows())
+    writer.writerows({column: _csv_safe(value) for column, value in row.items()}
+                     for row in export_rows())
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 

@@ -96,6 +96,8 @@ def test_round_trip_and_reimport_updates_without_duplicates(alfa):
                 target_groups=["homeless", "crisis"], areas=["Alfa", "Gama"], locations=[],
                 capacity=300, capacity_unit="contact", age_from=None)
         exported = tabular.export_csv()
+        # A spreadsheet opening the CSV must not run the description as a formula.
+        assert "'=HYPERLINK" in exported.decode("utf-8-sig")
         sheet = openpyxl.load_workbook(io.BytesIO(tabular.export_xlsx())).active
         assert all(cell.data_type == "s" for row in sheet.iter_rows() for cell in row
                    if cell.value)
