@@ -10,7 +10,8 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hub.settings")
 app = CeleryApp("komplan")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 # Task modules live beside their domain (<app>/tasks.py); the fan-out lives here.
-app.autodiscover_tasks(lambda: ["hub.tenancy", "tenants.portal", "workers"], related_name="tasks",
+app.autodiscover_tasks(lambda: ["hub.tenancy", "hub.regional", "tenants.portal", "workers"],
+                       related_name="tasks",
                        force=False)
 app.conf.imports = ["workers.fanout"]
 
@@ -22,6 +23,12 @@ app.conf.beat_schedule = {
         "schedule": crontab(hour=2, minute=15),
         "kwargs": {"task_name": "tenants.portal.worker_check_task",
                    "task_kwargs": {"source": "schedule"}},
+    },
+    # Reconciles the regional read model (writes refresh it as they happen, debounced).
+    "regional-figures-nightly": {
+        "task": "workers.fan_out_task",
+        "schedule": crontab(hour=3, minute=30),
+        "kwargs": {"task_name": "hub.regional.figures_refresh_task"},
     },
     "spare-schemas-refill": {
         "task": "hub.tenancy.spare_pool_refill_task",
