@@ -35,7 +35,7 @@ def bar_chart(*, title: str, bars: list[tuple[str, Decimal | int | None, str]],
                        f'{escape(missing_label)}</text>')
             continue
         length = int((Decimal(value) * scale).to_integral_value()) if scale else 0
-        css = f"bar bar-{state}" if state in ("high", "low") else "bar"
+        css = f"rc-bar rc-bar-{state}" if state in ("high", "low") else "rc-bar"
         out.append(f'<rect x="{LABEL_WIDTH}" y="{y + 3}" width="{max(length, 1)}" '
                    f'height="{ROW - 6}" class="{css}"><title>{escape(label)}: '
                    f'{escape(fmt(value))}</title></rect>')

@@ -6,6 +6,7 @@ import statistics
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -23,7 +24,11 @@ PLAN_STATUS_LABELS = {
 
 
 def unit_label(unit: str) -> str:
-    return str(UNIT_LABELS.get(unit, unit))
+    """The catalogue's own name of a unit (its taxonomy), else a known label, else the code."""
+    from hub.regional.taxonomy import term_name
+
+    named = term_name(unit)
+    return named if named != unit else str(UNIT_LABELS.get(unit, unit))
 
 
 @dataclass(frozen=True)
@@ -216,7 +221,7 @@ def deadlines(rows: list[Row], today: datetime.date) -> dict[str, list[Deadline]
             found["no_plan"].append(Deadline(
                 "no_plan", row.slug, row.name, str(PLAN_STATUS_LABELS.get(f.plan_status, ""))))
         elif f.plan_valid_to and f.plan_valid_to <= horizon:
-            day = f.plan_valid_to.strftime("%d.%m.%Y")
+            day = formats.date_format(f.plan_valid_to, "SHORT_DATE_FORMAT")
             detail = (_("valid until %(date)s") if f.plan_valid_to >= today
                       else _("its period ended on %(date)s, yet it is still marked in force"))
             found["plan_expiring"].append(Deadline(

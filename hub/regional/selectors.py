@@ -35,8 +35,8 @@ def area_municipalities(area: Region) -> QuerySet[Municipality]:
     return Municipality.objects.filter(**{field: area}).order_by("name")
 
 
-def _latest_figures(municipality_ids: list[int]) -> dict[int, MunicipalityFigures]:
-    rows = (MunicipalityFigures.objects.filter(municipality_id__in=municipality_ids)
+def _latest_figures(municipalities: QuerySet) -> dict[int, MunicipalityFigures]:
+    rows = (MunicipalityFigures.objects.filter(municipality_id__in=municipalities.values("pk"))
             .order_by("municipality_id", "-period").distinct("municipality_id"))
     return {row.municipality_id: row for row in rows}
 
@@ -57,9 +57,10 @@ class Comparison:
 def area_comparison(area: Region, *, today: datetime.date) -> Comparison:
     """Every municipality of the area with its figures, the medians and the outliers:
     two queries on public-schema tables, whatever the area's size."""
-    places = list(area_municipalities(area).values(
+    municipalities = area_municipalities(area)
+    places = list(municipalities.values(
         "pk", "slug", "name", "kind", "country", "population", "population_65"))
-    figures = _latest_figures([p["pk"] for p in places])
+    figures = _latest_figures(municipalities.order_by())
     rows, units, senior_units = [], set(), set()
     for place in places:
         found = figures.get(place["pk"])

@@ -43,12 +43,11 @@ def overview(request, code):
         sort = SORT_DEFAULT
     descending = request.GET.get("dir") == "desc"
     rows = metrics.sort_rows(comparison.rows, sort, descending)
-    table = [{"row": row, "cells": [present.cell(row, c) for c in comparison.columns]}
-             for row in rows]
+    body = present.table_body(rows, comparison.columns, comparison.area.code)
     medians = [present.number(comparison.medians[c.key], c.kind) if c.numeric else ""
                for c in comparison.columns]
     return render(request, "regional/overview.html", {
-        "comparison": comparison, "area": comparison.area, "table": table, "medians": medians,
+        "comparison": comparison, "area": comparison.area, "body": body, "medians": medians,
         "sort": sort, "descending": descending, "tab": "overview",
     })
 
@@ -99,6 +98,7 @@ def profile(request, code, slug):
         "by_type": by_type, "by_group": by_group, "senior": senior, "watch": watch,
         "unit_labels": {u: metrics.unit_label(u) for u in _units(row)},
         "site_url": _site_url(row.slug), "tab": "overview",
+        "population_65": present.number(row.values.get("population_65")),
     })
 
 
