@@ -10,6 +10,7 @@ from tenants.catalogue import api as catalogue_api
 from tenants.documents import api as documents_api
 from tenants.participation import api as participation_api
 from tenants.plans import api as plans_api
+from tenants.portal import api as portal_api
 from tenants.portal.api import PortalApi
 
 router = DefaultRouter(trailing_slash=True)
@@ -23,7 +24,8 @@ router.register("evaluations", plans_api.EvaluationViewSet, basename="evaluation
 router.register("comments", plans_api.CommentViewSet, basename="comment")
 router.register("target-groups", plans_api.TargetGroupViewSet, basename="target-group")
 # Each app lists its own viewsets, so apps grow without editing this file.
-for _prefix, _viewset, _basename in (participation_api.ROUTES + catalogue_api.ROUTES
+for _prefix, _viewset, _basename in (portal_api.ROUTES + participation_api.ROUTES
+                                     + catalogue_api.ROUTES
                                      + documents_api.ROUTES):
     router.register(_prefix, _viewset, basename=_basename)
 

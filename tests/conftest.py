@@ -1,7 +1,9 @@
 """Test fixtures: two committed municipalities, accounts in every role, a real Celery worker."""
 
 import os
+import shutil
 import subprocess
+import tempfile
 import sys
 import time
 from pathlib import Path
@@ -15,6 +17,22 @@ from django_tenants.utils import tenant_context
 
 ROOT = Path(__file__).resolve().parent.parent
 PASSWORD = "Spravny-kon-baterka-42"
+# Files the tests upload, and mail the worker process sends (Django's file backend: the
+# worker is another process, so its messages are read back from this folder).
+TEST_FILES = Path(tempfile.mkdtemp(prefix="komplan-test-"))
+MEDIA_ROOT = TEST_FILES / "media"
+WORKER_MAIL = TEST_FILES / "worker-mail"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _media_in_a_tmp_folder():
+    from django.test.utils import override_settings
+
+    override = override_settings(MEDIA_ROOT=str(MEDIA_ROOT))
+    override.enable()
+    yield
+    override.disable()
+    shutil.rmtree(TEST_FILES, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")
@@ -120,7 +138,9 @@ def celery_worker_process(django_db_setup):
     elif db.get("PORT"):
         host = f"{host}:{db['PORT']}"
     env = dict(os.environ, DATABASE_URL=f"postgres://{db['USER']}@{host}/{db['NAME']}",
-               CONN_MAX_AGE="0")
+               CONN_MAX_AGE="0", MEDIA_ROOT=str(MEDIA_ROOT),
+               EMAIL_BACKEND="django.core.mail.backends.filebased.EmailBackend",
+               EMAIL_FILE_PATH=str(WORKER_MAIL))
     from workers.celery import app
 
     app.control.purge()
@@ -160,3 +180,26 @@ def wait_for(predicate, timeout: float = 30.0, interval: float = 0.2):
             return value
         time.sleep(interval)
     raise AssertionError(f"Condition not met within {timeout} s")
+
+
+def worker_mail() -> list:
+    """Messages the worker process has sent so far (email.message.EmailMessage objects)."""
+    from email import policy
+    from email.parser import BytesParser
+
+    separator = b"\n" + b"-" * 79 + b"\n"
+    found = []
+    for path in sorted(WORKER_MAIL.glob("*.log"), key=lambda p: p.stat().st_mtime):
+        for chunk in path.read_bytes().split(separator):
+            if chunk.strip():
+                found.append(BytesParser(policy=policy.default).parsebytes(chunk))
+    return found
+
+
+@pytest.fixture
+def worker_outbox(live_db):
+    """An empty worker outbox before the test; read it with worker_mail()."""
+    WORKER_MAIL.mkdir(parents=True, exist_ok=True)
+    for path in WORKER_MAIL.glob("*.log"):
+        path.unlink()
+    yield worker_mail

@@ -54,3 +54,105 @@ class PortalApi(APIView):
         except DjangoValidationError as error:
             raise ValidationError(error.message_dict) from error
         return Response(self._payload(request))
+
+
+# News and the documents archive (viewsets on the tenant router) ---------------------------
+
+from django.urls import reverse  # noqa: E402
+from rest_framework import mixins, parsers, viewsets  # noqa: E402
+
+from hub.accounts.models import Role  # noqa: E402
+from hub.accounts.selectors import has_role, request_role  # noqa: E402
+from tenants.portal.models import Document, NewsItem  # noqa: E402
+
+
+def _call(service, **kwargs):
+    try:
+        return service(**kwargs)
+    except DjangoValidationError as error:
+        raise ValidationError(error.message_dict if hasattr(error, "error_dict")
+                              else {"detail": error.messages}) from error
+
+
+class NewsSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = NewsItem
+        fields = ["id", "title", "summary", "body", "published_at", "updated_at"]
+        read_only_fields = ["updated_at"]
+
+
+class NewsViewSet(viewsets.ModelViewSet):
+    """News (aktuality): everyone reads published items; staff also see drafts; editors write."""
+
+    serializer_class = NewsSerializer
+    permission_classes = [PublicReadStaffWrite]
+    access = "public-read:staff:editor"
+
+    def get_queryset(self):
+        if has_role(request_role(self.request), Role.VIEWER):
+            return NewsItem.objects.order_by("-published_at", "-created_at")
+        return selectors.news_published()
+
+    def _fields(self, serializer):
+        item = serializer.instance
+        return {k: serializer.validated_data.get(k, getattr(item, k, "" if k != "published_at"
+                                                            else None))
+                for k in ["title", "summary", "body", "published_at"]}
+
+    def perform_create(self, serializer):
+        serializer.instance = _call(services.news_save, user=self.request.user,
+                                    **self._fields(serializer))
+
+    def perform_update(self, serializer):
+        serializer.instance = _call(services.news_save, user=self.request.user,
+                                    item=serializer.instance, **self._fields(serializer))
+
+    def perform_destroy(self, instance):
+        _call(services.news_delete, user=self.request.user, item=instance)
+
+
+class DocumentSerializer(serializers.ModelSerializer):
+    file = serializers.FileField(write_only=True)
+    download = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Document
+        fields = ["id", "title", "category", "description", "original_name", "content_type",
+                  "size", "uploaded_at", "download", "file"]
+        read_only_fields = ["original_name", "content_type", "size", "uploaded_at"]
+        extra_kwargs = {"title": {"required": False, "allow_blank": True}}
+
+    def get_download(self, document) -> str:
+        return reverse("portal:document_download", args=[document.pk])
+
+
+class DocumentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
+                      mixins.CreateModelMixin, mixins.DestroyModelMixin,
+                      viewsets.GenericViewSet):
+    """The documents archive: everyone lists and downloads; editors upload (multipart) and
+    delete. Size and type limits as on the staff page."""
+
+    serializer_class = DocumentSerializer
+    permission_classes = [PublicReadStaffWrite]
+    parser_classes = [parsers.MultiPartParser, parsers.FormParser, parsers.JSONParser]
+    access = "public-read:staff:editor"
+
+    def get_queryset(self):
+        category = self.request.query_params.get("category", "")
+        return selectors.documents_search(
+            query=self.request.query_params.get("q", "")[:100],
+            category=category if category in Document.Category.values else "")
+
+    def perform_create(self, serializer):
+        data = serializer.validated_data
+        serializer.instance = _call(services.document_upload, user=self.request.user,
+                                    title=data.get("title", ""), category=data["category"],
+                                    description=data.get("description", ""),
+                                    upload=data["file"])
+
+    def perform_destroy(self, instance):
+        _call(services.document_delete, user=self.request.user, document=instance)
+
+
+# (prefix, viewset, basename)
+ROUTES = [("news", NewsViewSet, "news"), ("archive", DocumentViewSet, "archive-document")]

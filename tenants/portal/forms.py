@@ -1,8 +1,9 @@
 """Forms of the portal's staff pages."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
-from tenants.portal.models import Introduction
+from tenants.portal.models import Document, Introduction, NewsItem
 
 
 class IntroductionForm(forms.ModelForm):
@@ -10,3 +11,25 @@ class IntroductionForm(forms.ModelForm):
         model = Introduction
         fields = ["heading", "text"]
         widgets = {"text": forms.Textarea(attrs={"rows": 10})}
+
+
+class NewsForm(forms.ModelForm):
+    published_at = forms.DateTimeField(
+        label=_("published"), required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        help_text=_("Empty: a draft. A future time: published then."))
+
+    class Meta:
+        model = NewsItem
+        fields = ["title", "summary", "body", "published_at"]
+        widgets = {"body": forms.Textarea(attrs={"rows": 12, "class": "richtext"}),
+                   "summary": forms.Textarea(attrs={"rows": 2})}
+
+
+class DocumentForm(forms.Form):
+    title = forms.CharField(label=_("title"), max_length=250, required=False,
+                            help_text=_("Empty: the file's name."))
+    category = forms.ChoiceField(label=_("category"), choices=Document.Category.choices)
+    description = forms.CharField(label=_("description"), max_length=500, required=False)
+    file = forms.FileField(label=_("file"), help_text=_(
+        "PDF, Word, Excel, OpenDocument, PowerPoint, PNG, JPEG, TXT or CSV; at most 20 MB."))

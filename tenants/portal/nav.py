@@ -1,4 +1,12 @@
 """Links this app adds to the public header and to the staff start page (hub/tenancy/nav.py)."""
 
-PUBLIC = []
-STAFF = []
+from django.utils.translation import gettext_lazy as _
+
+# (url name, label); the contact link comes last, from tenants/participation/nav.py.
+PUBLIC = [("portal:news", _("News")), ("portal:archive", _("Documents"))]
+STAFF = [
+    ("portal:staff_news", _("News"), _("News items (aktuality) on the public site, drafts and "
+                                       "scheduled publishing.")),
+    ("portal:staff_archive", _("Documents archive"),
+     _("Uploaded plans, evaluations, minutes and working materials for the public.")),
+]

@@ -29,3 +29,77 @@ def worker_check_record(*, source: str, requested_at) -> WorkerCheck:
     check.full_clean()
     check.save()
     return check
+
+
+# News ----------------------------------------------------------------------------------------
+
+NEWS_FIELDS = ["title", "summary", "body", "published_at"]
+
+
+@transaction.atomic
+def news_save(*, user, item=None, title: str, summary: str = "", body: str = "",
+              published_at=None):
+    """Create or change a news item; without ``published_at`` it stays a draft."""
+    from hub.richtext import sanitize
+    from tenants.history.models import Change
+    from tenants.history.services import change_record, snapshot
+    from tenants.portal.models import NewsItem
+
+    item = NewsItem.objects.select_for_update().get(pk=item.pk) if item else NewsItem()
+    before = snapshot(item, NEWS_FIELDS) if item.pk else None
+    item.title, item.summary, item.body = title.strip(), summary.strip(), sanitize(body)
+    item.published_at, item.updated_by = published_at, user
+    item.full_clean()
+    item.save()
+    change_record(obj=item, user=user, before=before, after=snapshot(item, NEWS_FIELDS),
+                  action=Change.Action.UPDATED if before else Change.Action.CREATED)
+    return item
+
+
+@transaction.atomic
+def news_delete(*, user, item) -> None:
+    from tenants.history.models import Change
+    from tenants.history.services import change_record
+
+    change_record(obj=item, user=user, action=Change.Action.DELETED)
+    item.delete()
+
+
+# Documents archive ----------------------------------------------------------------------------
+
+@transaction.atomic
+def document_upload(*, user, title: str, category: str, upload, description: str = ""):
+    """Store an uploaded file after checking its size and type; a refused file stores nothing."""
+    from tenants.history.models import Change
+    from tenants.history.services import change_record
+    from tenants.portal import files
+    from tenants.portal.models import Document
+
+    checked = files.check_upload(upload)
+    document = Document(title=title.strip() or checked.original_name, category=category,
+                        description=description.strip(), original_name=checked.original_name,
+                        content_type=checked.content_type, size=checked.size, uploaded_by=user)
+    document.full_clean(exclude=["file"])
+    upload.name = files.stored_name(checked)
+    document.file = upload
+    try:
+        document.save()
+        change_record(obj=document, user=user, action=Change.Action.CREATED,
+                      extra={"category": [None, category], "size": [None, checked.size]})
+    except Exception:
+        # The row is rolled back; the written file must go too.
+        if document.file.name:
+            document.file.storage.delete(document.file.name)
+        raise
+    return document
+
+
+@transaction.atomic
+def document_delete(*, user, document) -> None:
+    from tenants.history.models import Change
+    from tenants.history.services import change_record
+
+    change_record(obj=document, user=user, action=Change.Action.DELETED)
+    stored = document.file
+    document.delete()
+    transaction.on_commit(lambda: stored.delete(save=False))

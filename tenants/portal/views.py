@@ -16,10 +16,14 @@ from tenants.portal.forms import IntroductionForm
 
 @public_page
 def home(request):
+    from tenants.participation.selectors import meetings_upcoming
+
     return render(request, "portal/home.html", {
         "introduction": selectors.introduction_get(),
         "plans_in_force": plans_in_force(),
         "plans_in_discussion": plans_public().filter(status="discussion"),
+        "news": selectors.news_published()[:3],
+        "meetings": meetings_upcoming()[:3],
     })
 
 

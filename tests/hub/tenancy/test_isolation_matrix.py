@@ -67,6 +67,8 @@ def _fill(value, objs):
         return value.format(**objs)
     if isinstance(value, dict):
         return {k: _fill(v, objs) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_fill(v, objs) for v in value]
     return value
 
 
