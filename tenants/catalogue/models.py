@@ -1,1 +1,202 @@
-"""Models of catalogue of providers."""
+"""Catalogue of social service providers: providers, their services, where and when.
+
+Codes of service types, forms, target groups and capacity units come from
+``tenants.catalogue.taxonomy`` (data shipped in the repo); the municipality's country picks
+the service-type taxonomy. Every object has a UUID (``uuid``), stable in URLs, exports and HSDS; pk stays an integer
+for history.
+"""
+
+import uuid
+
+from django.contrib.postgres.fields import ArrayField
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from tenants.catalogue import taxonomy
+from tenants.catalogue.text import fold
+
+ico_validator = RegexValidator(r"^\d{8}$", _("An IČO has exactly 8 digits."))
+
+
+class Provider(models.Model):
+    uuid = models.UUIDField(unique=True, default=uuid.uuid4, editable=False)
+    name = models.CharField(_("name"), max_length=250)
+    legal_form = models.CharField(_("legal form"), max_length=120, blank=True)
+    ico = models.CharField(_("identifier (IČO)"), max_length=8, blank=True,
+                           validators=[ico_validator])
+    website = models.URLField(_("website"), blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    address = models.CharField(_("registered address"), max_length=250, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    search_text = models.TextField(editable=False, blank=True, db_index=False)
+    is_demo = models.BooleanField(default=False, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("provider")
+        verbose_name_plural = _("providers")
+        constraints = [models.UniqueConstraint(
+            fields=["ico"], condition=~models.Q(ico=""), name="catalogue_provider_unique_ico")]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.search_text = fold(" ".join([self.name, self.ico, self.legal_form]))
+        super().save(*args, **kwargs)
+
+
+class Service(models.Model):
+    class Form(models.TextChoices):
+        RESIDENTIAL = "residential", _("residential")
+        OUTPATIENT = "outpatient", _("outpatient")
+        FIELD = "field", _("field")
+        OTHER = "other", _("other form")
+
+    class Unit(models.TextChoices):
+        BED = "bed", _("beds")
+        CLIENT = "client", _("clients")
+        CONTACT = "contact", _("contacts")
+        INTERVENTION = "intervention", _("interventions")
+        CALL = "call", _("calls")
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("active")
+        INACTIVE = "inactive", _("inactive")
+
+    uuid = models.UUIDField(unique=True, default=uuid.uuid4, editable=False)
+    provider = models.ForeignKey(Provider, verbose_name=_("provider"), on_delete=models.PROTECT,
+                                 related_name="services")
+    name = models.CharField(_("name"), max_length=250)
+    service_type = models.CharField(_("type of service"), max_length=20)
+    form = models.CharField(_("form"), max_length=12, choices=Form.choices)
+    target_groups = ArrayField(models.CharField(max_length=30), verbose_name=_("target groups"),
+                               default=list, blank=True)
+    age_from = models.PositiveSmallIntegerField(_("age from"), null=True, blank=True,
+                                                validators=[MaxValueValidator(130)])
+    age_to = models.PositiveSmallIntegerField(_("age to"), null=True, blank=True,
+                                              validators=[MaxValueValidator(130)])
+    capacity = models.PositiveIntegerField(_("capacity"), null=True, blank=True)
+    capacity_unit = models.CharField(_("capacity unit"), max_length=12, choices=Unit.choices,
+                                     blank=True)
+    description = models.TextField(_("description"), blank=True)
+    fees = models.TextField(_("fees"), blank=True)
+    eligibility = models.TextField(_("who it is for"), blank=True)
+    registry_id = models.CharField(_("national registry identifier"), max_length=40, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices,
+                              default=Status.ACTIVE)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    areas = ArrayField(models.CharField(max_length=120), verbose_name=_("municipalities covered"),
+                       default=list, blank=True)
+    # Diacritics- and case-folded name, provider, type and towns: what public search matches.
+    search_text = models.TextField(editable=False, blank=True)
+    is_demo = models.BooleanField(default=False, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("service")
+        verbose_name_plural = _("services")
+        indexes = [models.Index(fields=["status", "service_type"]),
+                   models.Index(fields=["updated_at"])]
+        constraints = [
+            models.UniqueConstraint(fields=["registry_id"], condition=~models.Q(registry_id=""),
+                                    name="catalogue_service_unique_registry_id"),
+            models.CheckConstraint(
+                condition=models.Q(age_from__isnull=True) | models.Q(age_to__isnull=True)
+                | models.Q(age_from__lte=models.F("age_to")),
+                name="catalogue_service_age_range"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+        from django.db import connection
+        errors = {}
+        country = getattr(getattr(connection, "tenant", None), "country", "") or ""
+        found = taxonomy.term(self.service_type)
+        if found is None or found.kind != "type" or (country and found.country != country):
+            errors["service_type"] = _("Choose a type of service from the national list.")
+        if self.form == self.Form.OTHER and country == "CZ":
+            errors["form"] = _("Czech law knows only residential, outpatient and field forms.")
+        unknown = [c for c in self.target_groups if taxonomy.term(c) is None
+                   or taxonomy.term(c).kind != "target_group"]
+        if unknown:
+            errors["target_groups"] = _("Unknown target group: %(codes)s") % {
+                "codes": ", ".join(unknown)}
+        if self.age_from is not None and self.age_to is not None and self.age_from > self.age_to:
+            errors["age_to"] = _("The upper age must not be below the lower one.")
+        if self.capacity is not None and not self.capacity_unit:
+            errors["capacity_unit"] = _("Say what the capacity counts (beds, clients …).")
+        if errors:
+            raise ValidationError(errors)
+
+    def save(self, *args, **kwargs):
+        type_term = taxonomy.term(self.service_type)
+        type_names = " ".join(type_term.names.values()) if type_term else ""
+        provider_name = self.provider.name if self.provider_id else ""
+        self.search_text = fold(" ".join([self.name, provider_name, type_names,
+                                          " ".join(self.areas), self.description[:500]]))
+        super().save(*args, **kwargs)
+
+    def type_name(self, language):
+        return taxonomy.name(self.service_type, language)
+
+
+class Location(models.Model):
+    uuid = models.UUIDField(unique=True, default=uuid.uuid4, editable=False)
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="locations")
+    name = models.CharField(_("name of the place"), max_length=250, blank=True)
+    address = models.CharField(_("street and number"), max_length=250)
+    town = models.CharField(_("town"), max_length=120)
+    postal_code = models.CharField(_("postal code"), max_length=10, blank=True)
+    latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6, null=True,
+                                   blank=True, validators=[MinValueValidator(-90),
+                                                           MaxValueValidator(90)])
+    longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6, null=True,
+                                    blank=True, validators=[MinValueValidator(-180),
+                                                            MaxValueValidator(180)])
+    accessibility = models.TextField(_("accessibility"), blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "town", "address"]
+        verbose_name = _("place")
+        verbose_name_plural = _("places")
+
+    def __str__(self):
+        return f"{self.address}, {self.town}"
+
+
+class OpeningHours(models.Model):
+    DAYS = [(0, _("Monday")), (1, _("Tuesday")), (2, _("Wednesday")), (3, _("Thursday")),
+            (4, _("Friday")), (5, _("Saturday")), (6, _("Sunday"))]
+    RRULE_DAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
+
+    location = models.ForeignKey(Location, on_delete=models.CASCADE, related_name="hours")
+    weekday = models.PositiveSmallIntegerField(_("day"), choices=DAYS)
+    opens = models.TimeField(_("opens"))
+    closes = models.TimeField(_("closes"))
+
+    class Meta:
+        ordering = ["weekday", "opens"]
+        constraints = [models.CheckConstraint(condition=models.Q(opens__lt=models.F("closes")),
+                                              name="catalogue_hours_order")]
+
+    def __str__(self):
+        return f"{self.get_weekday_display()} {self.opens:%H:%M}–{self.closes:%H:%M}"
+
+
+class CatalogueStamp(models.Model):
+    """One row: when anything in the catalogue last changed, deletions included."""
+
+    changed_at = models.DateTimeField()

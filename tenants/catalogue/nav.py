@@ -1,6 +1,9 @@
 """Links this app adds to the public header and to the staff start page (hub/tenancy/nav.py)."""
 
+from django.utils.translation import gettext_lazy as _
+
 # (url name, label) — labels with gettext_lazy
-PUBLIC = []
+PUBLIC = [("catalogue:public", _("Services"))]
 # (url name, title, one-sentence description)
-STAFF = []
+STAFF = [("catalogue:staff_services", _("Catalogue of services"),
+          _("Providers and their social services; import, export and the public catalogue."))]

@@ -1,0 +1,138 @@
+"""Writes to the catalogue. Every write validates, runs in a transaction, records history,
+bumps the catalogue stamp and tells the regional read model that figures may have moved."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from hub.regional.refresh import figures_changed
+from tenants.catalogue.models import CatalogueStamp, Location, OpeningHours, Provider, Service
+from tenants.history.models import Change
+from tenants.history.services import change_record, snapshot
+
+PROVIDER_FIELDS = ["name", "legal_form", "ico", "website", "email", "phone", "address",
+                   "description"]
+SERVICE_FIELDS = ["provider", "name", "service_type", "form", "target_groups", "age_from",
+                  "age_to", "capacity", "capacity_unit", "description", "fees", "eligibility",
+                  "registry_id", "status", "phone", "email", "website", "areas"]
+LOCATION_FIELDS = ["name", "address", "town", "postal_code", "latitude", "longitude",
+                   "accessibility"]
+
+
+def catalogue_touched() -> None:
+    CatalogueStamp.objects.update_or_create(pk=1, defaults={"changed_at": timezone.now()})
+    figures_changed()
+
+
+def _clean(value):
+    return value.strip() if isinstance(value, str) else value
+
+
+def _save(obj, *, user, fields, before=None, record=True):
+    obj.full_clean()
+    creating = obj._state.adding
+    obj.save()
+    if record:
+        change_record(obj=obj, user=user,
+                      action=Change.Action.CREATED if creating else Change.Action.UPDATED,
+                      before=before, after=snapshot(obj, fields))
+    return obj
+
+
+@transaction.atomic
+def provider_save(*, user, provider: Provider | None = None, **data) -> Provider:
+    provider = provider or Provider()
+    before = None if provider._state.adding else snapshot(provider, PROVIDER_FIELDS)
+    for name in PROVIDER_FIELDS:
+        if name in data:
+            setattr(provider, name, _clean(data[name]) if data[name] is not None else "")
+    _save(provider, user=user, fields=PROVIDER_FIELDS, before=before)
+    if before is not None and before["name"] != provider.name:
+        for service in provider.services.all():  # the provider's name is searched with them
+            service.save(update_fields=["search_text", "updated_at"])
+    catalogue_touched()
+    return provider
+
+
+@transaction.atomic
+def provider_delete(*, user, provider: Provider) -> None:
+    if provider.services.exists():
+        raise ValidationError(_("This provider still has services; delete or move them first."))
+    change_record(obj=provider, user=user, action=Change.Action.DELETED)
+    provider.delete()
+    catalogue_touched()
+
+
+def _hours(rows) -> list[tuple[int, datetime.time, datetime.time]]:
+    out = []
+    for row in rows or []:
+        if isinstance(row, dict):
+            weekday, opens, closes = row.get("weekday"), row.get("opens"), row.get("closes")
+        else:
+            weekday, opens, closes = row
+        if isinstance(opens, str):
+            opens = datetime.time.fromisoformat(opens)
+        if isinstance(closes, str):
+            closes = datetime.time.fromisoformat(closes)
+        if weekday is None or not 0 <= int(weekday) <= 6:
+            raise ValidationError({"hours": _("A day of the week is 0 (Monday) to 6 (Sunday).")})
+        if opens >= closes:
+            raise ValidationError({"hours": _("Opening time must be before closing time.")})
+        out.append((int(weekday), opens, closes))
+    return out
+
+
+def locations_replace(*, service: Service, locations: list[dict]) -> None:
+    """Replace a service's places and their hours (ids kept where a place's id is given)."""
+    keep = []
+    existing = {str(loc.uuid): loc for loc in service.locations.all()}
+    for position, data in enumerate(locations):
+        loc = existing.get(str(data.get("uuid") or "")) or Location(service=service)
+        for name in LOCATION_FIELDS:
+            if name in data:
+                value = data[name]
+                setattr(loc, name, _clean(value) if value is not None else
+                        (None if name in ("latitude", "longitude") else ""))
+        loc.position = position
+        loc.full_clean(exclude=["service"])
+        loc.save()
+        keep.append(loc.pk)
+        if "hours" in data:
+            loc.hours.all().delete()
+            OpeningHours.objects.bulk_create(
+                [OpeningHours(location=loc, weekday=d, opens=o, closes=c)
+                 for d, o, c in _hours(data["hours"])])
+    service.locations.exclude(pk__in=keep).delete()
+
+
+@transaction.atomic
+def service_save(*, user, service: Service | None = None, locations: list[dict] | None = None,
+                 record: bool = True, **data) -> Service:
+    service = service or Service()
+    before = None if service._state.adding else snapshot(service, SERVICE_FIELDS)
+    for name in SERVICE_FIELDS:
+        if name in data:
+            value = data[name]
+            if name in ("target_groups", "areas"):
+                value = [v.strip() for v in (value or []) if v and v.strip()]
+            elif isinstance(value, str):
+                value = value.strip()
+            elif value is None and name not in ("age_from", "age_to", "capacity", "provider"):
+                value = ""
+            setattr(service, name, value)
+    _save(service, user=user, fields=SERVICE_FIELDS, before=before, record=record)
+    if locations is not None:
+        locations_replace(service=service, locations=locations)
+        service.save(update_fields=["updated_at", "search_text"])
+    catalogue_touched()
+    return service
+
+
+@transaction.atomic
+def service_delete(*, user, service: Service) -> None:
+    change_record(obj=service, user=user, action=Change.Action.DELETED)
+    service.delete()
+    catalogue_touched()

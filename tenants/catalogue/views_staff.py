@@ -1,0 +1,260 @@
+"""Staff pages of the catalogue: services and providers, import and export."""
+
+import secrets
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from hub.accounts.access import staff_page
+from hub.accounts.models import Role
+from hub.accounts.selectors import has_role, request_role
+from tenants.catalogue import forms, rpss, selectors, services, tabular, taxonomy
+from tenants.catalogue.models import Provider, Service
+from tenants.catalogue.text import fold
+
+PER_PAGE = 25
+IMPORT_TTL = 30 * 60
+
+
+def _language():
+    return (get_language() or "sk")[:2]
+
+
+def _can_edit(request) -> bool:
+    return has_role(request_role(request), Role.EDITOR)
+
+
+def _fail(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def _get(qs, value):
+    try:
+        return qs.get(uuid=value)
+    except (Provider.DoesNotExist, Service.DoesNotExist):
+        raise Http404 from None
+
+
+# Services ----------------------------------------------------------------------------------
+
+@staff_page(Role.VIEWER)
+def service_list(request):
+    query = request.GET.get("q", "").strip()[:100]
+    status = request.GET.get("status", "")
+    qs = Service.objects.select_related("provider").order_by("name", "pk")
+    for word in fold(query).split()[:8]:
+        qs = qs.filter(search_text__contains=word)
+    if status in Service.Status.values:
+        qs = qs.filter(status=status)
+    page = Paginator(qs, PER_PAGE).get_page(request.GET.get("page"))
+    language = _language()
+    rows = [(s, taxonomy.name(s.service_type, language)) for s in page]
+    return render(request, "catalogue/staff/service_list.html", {
+        "page": page, "rows": rows, "query": query, "status": status,
+        "params": urlencode({"q": query, "status": status}),
+        "can_edit": _can_edit(request), "total": Service.objects.count(),
+        "providers": Provider.objects.count()})
+
+
+@staff_page(Role.EDITOR)
+def service_form(request, service_id=None):
+    language = _language()
+    service = _get(Service.objects.all(), service_id) if service_id else None
+    initial = forms.ServiceForm.initial_for(service, language) if service else {
+        "status": "active", "provider": request.GET.get("provider") and
+        Provider.objects.filter(uuid=request.GET["provider"]).first()}
+    form = forms.ServiceForm(request.POST or None, initial=initial, language=language)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = services.service_save(user=request.user, service=service,
+                                          **form.service_data())
+        except ValidationError as error:
+            _fail(form, error)
+        else:
+            messages.success(request, _("The service has been saved."))
+            return redirect("catalogue:staff_service", service_id=saved.uuid)
+    return render(request, "catalogue/staff/service_form.html", {
+        "form": form, "service": service},
+        status=400 if form.is_bound and form.errors else 200)
+
+
+@staff_page(Role.EDITOR)
+def service_delete(request, service_id):
+    service = _get(Service.objects.all(), service_id)
+    if request.method == "POST":
+        services.service_delete(user=request.user, service=service)
+        messages.success(request, _("The service has been deleted."))
+        return redirect("catalogue:staff_services")
+    return render(request, "catalogue/staff/confirm_delete.html", {
+        "object": service, "cancel": "catalogue:staff_service", "cancel_id": service.uuid})
+
+
+# Providers ---------------------------------------------------------------------------------
+
+@staff_page(Role.VIEWER)
+def provider_list(request):
+    query = request.GET.get("q", "").strip()[:100]
+    qs = Provider.objects.annotate(n=Count("services")).order_by("name", "pk")
+    for word in fold(query).split()[:8]:
+        qs = qs.filter(search_text__contains=word)
+    page = Paginator(qs, PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "catalogue/staff/provider_list.html", {
+        "page": page, "query": query, "can_edit": _can_edit(request),
+        "params": urlencode({"q": query})})
+
+
+@staff_page(Role.EDITOR)
+def provider_form(request, provider_id=None):
+    provider = _get(Provider.objects.all(), provider_id) if provider_id else None
+    form = forms.ProviderForm(request.POST or None, instance=provider)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = services.provider_save(user=request.user, provider=provider,
+                                           **{k: form.cleaned_data[k] for k in form.fields})
+        except ValidationError as error:
+            _fail(form, error)
+        else:
+            messages.success(request, _("The provider has been saved."))
+            return redirect("catalogue:staff_provider", provider_id=saved.uuid)
+    return render(request, "catalogue/staff/provider_form.html", {
+        "form": form, "provider": provider,
+        "services": provider.services.all() if provider else []},
+        status=400 if form.is_bound and form.errors else 200)
+
+
+@staff_page(Role.EDITOR)
+def provider_delete(request, provider_id):
+    provider = _get(Provider.objects.all(), provider_id)
+    if request.method == "POST":
+        try:
+            services.provider_delete(user=request.user, provider=provider)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("catalogue:staff_provider", provider_id=provider.uuid)
+        messages.success(request, _("The provider has been deleted."))
+        return redirect("catalogue:staff_providers")
+    return render(request, "catalogue/staff/confirm_delete.html", {
+        "object": provider, "cancel": "catalogue:staff_provider", "cancel_id": provider.uuid,
+        "blocked": provider.services.exists()})
+
+
+# Import and export ---------------------------------------------------------------------------
+
+def _cache_key(request, kind, token):
+    return f"catalogue-import:{kind}:{request.user.pk}:{token}"
+
+
+@staff_page(Role.EDITOR)
+def import_file(request):
+    """Upload → preview (nothing written) → confirm (everything or nothing)."""
+    form = forms.ImportForm(request.POST or None, request.FILES or None)
+    context = {"form": form, "columns": tabular.COLUMNS, "required": tabular.REQUIRED}
+    if request.method == "POST" and request.POST.get("token"):
+        stored = cache.get(_cache_key(request, "table", request.POST["token"]))
+        if stored is None:
+            messages.error(request, _("The preview has expired; upload the file again."))
+            return redirect("catalogue:staff_import")
+        data, filename = stored
+        result = tabular.catalogue_import(user=request.user,
+                                          rows=tabular.read_table(data, filename), commit=True)
+        if result.committed:
+            cache.delete(_cache_key(request, "table", request.POST["token"]))
+            messages.success(request, _("Imported: %(created)s new, %(updated)s updated, "
+                                        "%(unchanged)s unchanged.") % vars(result))
+            return redirect("catalogue:staff_services")
+        context.update({"result": result, "filename": filename})
+        return render(request, "catalogue/staff/import.html", context, status=400)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        data = upload.read(tabular.MAX_BYTES + 1)
+        try:
+            rows = tabular.read_table(data, upload.name)
+        except ValidationError as error:
+            form.add_error("file", error)
+        else:
+            result = tabular.catalogue_import(user=request.user, rows=rows, commit=False)
+            token = secrets.token_urlsafe(16)
+            if result.ok:
+                cache.set(_cache_key(request, "table", token), (data, upload.name), IMPORT_TTL)
+            context.update({"result": result, "token": token if result.ok else "",
+                            "filename": upload.name})
+            return render(request, "catalogue/staff/import.html", context,
+                          status=200 if result.ok else 400)
+    return render(request, "catalogue/staff/import.html", context,
+                  status=400 if form.is_bound and form.errors else 200)
+
+
+def _default_towns():
+    tenant = request_tenant_name()
+    towns = set(selectors.towns())
+    if tenant:
+        towns.add(tenant.removeprefix("ORP ").strip())
+    return "\n".join(sorted(towns))
+
+
+def request_tenant_name():
+    from django.db import connection
+    return getattr(getattr(connection, "tenant", None), "name", "")
+
+
+@staff_page(Role.EDITOR)
+def import_rpss(request):
+    form = forms.RpssImportForm(request.POST or None, request.FILES or None,
+                                initial={"towns": _default_towns()})
+    context = {"form": form, "country": selectors.country()}
+    if request.method == "POST" and request.POST.get("token"):
+        stored = cache.get(_cache_key(request, "rpss", request.POST["token"]))
+        if stored is None:
+            messages.error(request, _("The preview has expired; upload the file again."))
+            return redirect("catalogue:staff_import_rpss")
+        data, towns = stored
+        result = rpss.rpss_import(user=request.user, data=data, towns=towns, commit=True)
+        if result.committed:
+            cache.delete(_cache_key(request, "rpss", request.POST["token"]))
+            messages.success(request, _("Imported: %(created)s new, %(updated)s updated, "
+                                        "%(unchanged)s unchanged.") % vars(result))
+            return redirect("catalogue:staff_services")
+        context["result"] = result
+        return render(request, "catalogue/staff/import_rpss.html", context, status=400)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data["file"].read(rpss.MAX_RPSS_BYTES + 1)
+        towns = form.cleaned_data["towns"]
+        try:
+            result = rpss.rpss_import(user=request.user, data=data, towns=towns, commit=False)
+        except ValidationError as error:
+            form.add_error("file", error)
+        else:
+            token = secrets.token_urlsafe(16)
+            if result.ok:
+                cache.set(_cache_key(request, "rpss", token), (data, towns), IMPORT_TTL)
+            context.update({"result": result, "token": token if result.ok else ""})
+            return render(request, "catalogue/staff/import_rpss.html", context,
+                          status=200 if result.ok else 400)
+    return render(request, "catalogue/staff/import_rpss.html", context,
+                  status=400 if form.is_bound and form.errors else 200)
+
+
+@staff_page(Role.VIEWER)
+def export(request, fmt):
+    stamp = timezone.localdate().isoformat()
+    if fmt == "xlsx":
+        response = HttpResponse(tabular.export_xlsx(), content_type=(
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
+    else:
+        response = HttpResponse(tabular.export_csv(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="catalogue-{stamp}.{fmt}"'
+    return response
