@@ -6,7 +6,7 @@ from django.core.cache import caches
 from django.db import transaction
 from django_tenants.utils import tenant_context
 
-from hub.regional.models import MunicipalityFigures
+from hub.regional.models import MunicipalityFigures, ServiceListing
 from hub.regional.refresh import _enqueue, mark_key
 from tenants.history.models import Change
 from tenants.plans import services
@@ -58,6 +58,28 @@ def test_a_plan_written_in_alfa_reaches_the_read_model(places):
                                  discussion_from=plan.created_at.date(),
                                  discussion_to=plan.created_at.date())
     assert wait_for(lambda: _status(alfa) == ("discussion", 2025, True), timeout=60)
+
+
+def test_a_catalogue_service_reaches_the_read_model_and_the_regional_search(places):
+    from tenants.catalogue.models import Provider, Service
+    from tests.tenants.catalogue import builders as catalogue
+
+    alfa = places["alfa"]
+    try:
+        with tenant_context(alfa):
+            editor = account("alfa.editor@test.sk")
+            catalogue.service(catalogue.provider(editor), editor)
+        row = wait_for(lambda: MunicipalityFigures.objects.filter(
+            municipality=alfa, services=1).first(), timeout=60)
+        assert row.capacity_by_type == {"sk-35": {"bed": 40}}
+        assert ServiceListing.objects.filter(
+            municipality=alfa).values_list("service", flat=True).get() == \
+            "Domov dôchodcov Slnečnica"
+    finally:
+        with tenant_context(alfa):
+            Service.objects.all().delete()
+            Provider.objects.all().delete()
+        ServiceListing.objects.filter(municipality=alfa).delete()
 
 
 def test_only_one_refresh_is_queued_while_one_waits(places):
