@@ -116,6 +116,25 @@ def listings_search(area: Region, *, query: str = "", service_type: str = "",
     return listings.order_by("service", "provider", "pk")
 
 
+def listings_page_grouped(listings: QuerySet[ServiceListing], page_number) -> tuple:
+    """One result per service and provider: a service an ORP and its towns both list appears
+    once, with a link to each municipality's catalogue. Paginates the distinct pairs."""
+    from functools import reduce
+    from operator import or_
+
+    from django.core.paginator import Paginator
+
+    pairs = listings.order_by("service", "provider").values_list("service", "provider").distinct()
+    page = Paginator(pairs, 25).get_page(page_number)
+    if not page.object_list:
+        return page, []
+    chosen = listings.filter(reduce(or_, (Q(service=s, provider=p) for s, p in page.object_list)))
+    groups: dict[tuple, list[ServiceListing]] = {}
+    for item in chosen.order_by("municipality__name"):
+        groups.setdefault((item.service, item.provider), []).append(item)
+    return page, [groups[pair] for pair in page.object_list if pair in groups]
+
+
 def listing_facets(area: Region) -> dict[str, list[str]]:
     field = "municipality__region" if area.kind == Region.Kind.REGION else \
         "municipality__district"

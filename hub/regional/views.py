@@ -8,7 +8,6 @@ import csv
 import io
 
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -238,11 +237,19 @@ def catalogue(request, code):
     place = request.GET.get("municipality", "")[:40]
     listings = selectors.listings_search(area, query=query, service_type=service_type,
                                          target_group=target_group, municipality=place)
-    page = Paginator(listings, 25).get_page(request.GET.get("page"))
+    page, grouped = selectors.listings_page_grouped(listings, request.GET.get("page"))
     facets = selectors.listing_facets(area)
-    entries = [{"listing": item, "type": term_name(item.service_type),
-                "groups": [term_name(g) for g in item.target_groups],
-                "url": _site_url(item.municipality.slug, item.path)} for item in page]
+    entries = []
+    for items in grouped:
+        first = items[0]
+        groups = list(dict.fromkeys(g for item in items for g in item.target_groups))
+        towns = sorted({t for item in items for t in item.towns})
+        entries.append({"listing": first, "type": term_name(first.service_type),
+                        "groups": [term_name(g) for g in groups], "towns": towns,
+                        "url": _site_url(first.municipality.slug, first.path),
+                        "places": [(item.municipality.name,
+                                    _site_url(item.municipality.slug, item.path))
+                                   for item in items]})
     return render(request, "regional/catalogue.html", {
         "area": area, "page": page, "entries": entries, "query": query,
         "service_type": service_type, "target_group": target_group, "place": place,

@@ -50,3 +50,20 @@ def test_no_match_says_so(listed):
     page = client_for().get("/regions/catalogue/t-kraj/", {"q": "xyz"}).content.decode()
     assert "Denný" not in page
     assert 'class="empty"' in page
+
+
+def test_a_service_listed_by_two_municipalities_is_one_result_with_two_links(listed, alfa):
+    from hub.municipalities.models import Municipality
+    from hub.regional.services import listing_store
+    from tests.hub.regional.fixture_figures import LISTINGS
+
+    okres = alfa.district
+    neighbour = Municipality.objects.create(
+        schema_name="m_gama", slug="gama", name="Gama", kind="village", country="SK",
+        language="sk", population=300, region=okres.parent, district=okres)
+    listing_store(municipality=neighbour, entries=[dict(LISTINGS["m_alfa"][0], towns=["Gama"])])
+    page = client_for().get("/regions/catalogue/t-kraj/").content.decode()
+    assert page.count("<h3>") == 2  # two services, not three rows
+    assert "http://alfa.localhost:8000/catalogue/services/6f1c2d1e-1111" in page
+    assert "http://gama.localhost:8000/catalogue/services/6f1c2d1e-1111" in page
+    assert "Alfa, Gama, Horná Ves" in page
