@@ -27,7 +27,9 @@ def figures_changed() -> None:
     schema = connection.schema_name
     if schema == "public":
         return
-    transaction.on_commit(lambda: _enqueue(schema))
+    # robust: a broker or Redis hiccup must not turn a committed write into an error page;
+    # the nightly reconcile catches the refresh up.
+    transaction.on_commit(lambda: _enqueue(schema), robust=True)
 
 
 def _enqueue(schema_name: str) -> bool:
