@@ -13,6 +13,7 @@ from hub.regional import metrics
 from hub.regional.taxonomy import term_name
 
 NOT_AVAILABLE = "n/a"
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 class Formatter:
@@ -195,7 +196,11 @@ def export_table(comparison) -> tuple[list[str], list[list]]:
                 out.append(NOT_AVAILABLE)
             else:
                 value = getter(row)
-                out.append(float(value) if isinstance(value, Decimal) else value)
+                if isinstance(value, Decimal):
+                    value = float(value)
+                elif isinstance(value, str) and value[:1] in FORMULA_STARTS:
+                    value = "'" + value  # a name is never run as a spreadsheet formula
+                out.append(value)
         rows.append(out)
     return header, rows
 
