@@ -230,8 +230,8 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "PlanStatusEnum": "tenants.plans.models.Plan.Status",
         "EvaluationStatusEnum": "tenants.plans.models.Status",
-        # Merged participation + catalogue: their "status" choices collide without names.
         "MeetingStatusEnum": "tenants.participation.models.Meeting.Status",
+        # Merged participation + catalogue: their "status" choices collide without names.
         "ServiceStatusEnum": "tenants.catalogue.models.Service.Status",
     },
 }

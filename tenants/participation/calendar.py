@@ -33,9 +33,11 @@ def _plain(html: str) -> str:
     return "\n".join(line.strip() for line in text.splitlines() if line.strip())
 
 
-def meeting_event(meeting, municipality) -> Event:
+def meeting_event(meeting, municipality, *, site: str | None = None) -> Event:
+    """One VEVENT; ``site`` (the municipality's address) is looked up once per feed."""
     event = Event()
     host = f"{municipality.slug}.{settings.PLATFORM_DOMAIN}"
+    site = site or municipality_url(municipality, "")
     event.add("uid", f"{meeting.uid}@{host}")
     event.add("dtstamp", meeting.updated_at.astimezone(datetime.UTC))
     event.add("last-modified", meeting.updated_at.astimezone(datetime.UTC))
@@ -50,7 +52,7 @@ def meeting_event(meeting, municipality) -> Event:
     description = "\n\n".join(part for part in (groups, _plain(meeting.agenda)) if part)
     if description:
         event.add("description", description)
-    event.add("url", municipality_url(municipality, f"/meetings/{meeting.pk}/"))
+    event.add("url", f"{site}/meetings/{meeting.pk}/")
     event.add("status", "CANCELLED" if meeting.status == "cancelled" else "CONFIRMED")
     return event
 
@@ -64,7 +66,8 @@ def feed(meetings, *, municipality, name: str) -> bytes:
     cal.add("method", "PUBLISH")
     cal.add("x-wr-calname", name)
     cal.add("x-wr-timezone", str(zone()))
+    site = municipality_url(municipality, "")
     for meeting in meetings:
-        cal.add_component(meeting_event(meeting, municipality))
+        cal.add_component(meeting_event(meeting, municipality, site=site))
     cal.add_missing_timezones()
     return cal.to_ical()

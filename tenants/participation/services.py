@@ -118,6 +118,15 @@ def withdraw_token(member: Member) -> str:
     return signing.dumps({"m": member.pk, "e": member.email}, salt=WITHDRAW_SALT, compress=True)
 
 
+def member_requests_expire(*, now: datetime.datetime | None = None) -> int:
+    """Delete requests never confirmed within the link's validity: no personal data lingers.
+    Called on every new request, so no scheduled job is needed."""
+    cutoff = (now or timezone.now()) - datetime.timedelta(days=JOIN_TOKEN_DAYS)
+    deleted, _ = Member.objects.filter(state=Member.State.UNCONFIRMED,
+                                       created_at__lt=cutoff).delete()
+    return deleted
+
+
 @transaction.atomic
 def member_request_join(*, group: WorkingGroup, name: str, email: str, sector: str,
                         consent: bool, organisation: str = "", phone: str = "") -> Member:
@@ -127,6 +136,7 @@ def member_request_join(*, group: WorkingGroup, name: str, email: str, sector: s
                                             "data; without it we cannot register you.")})
     if not group.is_active or not group.open_to_join:
         raise ValidationError(_("This group does not take new members through the web."))
+    member_requests_expire()
     email = email.strip().lower()
     existing = Member.objects.filter(group=group, email=email).exclude(
         state=Member.State.WITHDRAWN).first()

@@ -19,10 +19,11 @@ from tenants.portal import files
 POSTS_PER_HOUR = 10
 
 
-def _limited(request, kind: str) -> bool:
-    """At most POSTS_PER_HOUR public submissions of a kind per client address."""
+def _limited(request, kind: str, object_id: int) -> bool:
+    """At most POSTS_PER_HOUR public submissions per group or meeting and client address."""
     address = request.META.get("REMOTE_ADDR", "")
-    key = f"participation:{kind}:" + hashlib.sha256(address.encode()).hexdigest()[:24]
+    key = f"participation:{kind}:" + hashlib.sha256(
+        f"{object_id}:{address}".encode()).hexdigest()[:24]
     if cache.get(key, 0) >= POSTS_PER_HOUR:
         return True
     if not cache.add(key, 1, 3600):
@@ -62,7 +63,7 @@ def group_join(request, group_id):
     if form.is_valid():
         if form.cleaned_data["website"]:
             return redirect("participation:group", group_id=group.pk)  # a bot; say nothing
-        if _limited(request, "join"):
+        if _limited(request, "join", group.pk):
             form.add_error(None, _("You have sent several requests in a short time. Please try "
                                    "again in an hour."))
             return group_page(request, group.pk, form=form)
@@ -163,7 +164,7 @@ def meeting_register(request, meeting_id):
     if form.is_valid():
         if form.cleaned_data["website"]:
             return redirect("participation:meeting", meeting_id=meeting.pk)
-        if _limited(request, "register"):
+        if _limited(request, "register", meeting.pk):
             form.add_error(None, _("You have sent several requests in a short time. Please try "
                                    "again in an hour."))
             return meeting_page(request, meeting.pk, form=form)

@@ -139,3 +139,30 @@ def test_withdrawal_erases_personal_data_and_keeps_attendance_anonymous(alfa):
     with tenant_context(alfa):
         services.member_withdraw(member=Member.objects.get(pk=peter.pk))
         assert not Member.objects.filter(pk=peter.pk).exists()
+
+
+def test_join_requests_are_rate_limited_per_address(alfa, group):
+    client = client_for(alfa)
+    for n in range(10):
+        response = client.post(f"/groups/{group.pk}/join/", {**FORM, "email": f"p{n}@example.org"})
+        assert response.status_code == 302
+    refused = client.post(f"/groups/{group.pk}/join/", {**FORM, "email": "p10@example.org"})
+    assert refused.status_code == 400 and "o hodinu" in refused.content.decode()
+    assert len(_members(alfa)) == 10
+
+
+def test_a_bot_filling_the_hidden_field_stores_nothing(alfa, group):
+    response = client_for(alfa).post(f"/groups/{group.pk}/join/", {**FORM, "website": "x"})
+    assert response.status_code == 302
+    assert _members(alfa) == []
+
+
+def test_unconfirmed_requests_expire_with_their_link(alfa, group):
+    with tenant_context(alfa):
+        old = services.member_request_join(group=group, name="Starý", email="stary@example.org",
+                                           sector="public", consent=True)
+        Member.objects.filter(pk=old.pk).update(
+            created_at=old.created_at - datetime.timedelta(days=8))
+        services.member_request_join(group=group, name="Nový", email="novy@example.org",
+                                     sector="public", consent=True)
+    assert _members(alfa) == [("Nový", "novy@example.org", "unconfirmed")]
