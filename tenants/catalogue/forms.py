@@ -123,9 +123,9 @@ class ServiceForm(forms.Form):
         data["areas"] = [a.strip() for a in data["areas"].split(";") if a.strip()]
         if place["address"] or place["town"]:
             place["name"] = place.pop("place_name")
-            data["locations"] = [place]
+            data["place"] = place
         else:
-            data["locations"] = []
+            data["place"] = None
         return data
 
     @classmethod

@@ -108,6 +108,19 @@ def locations_replace(*, service: Service, locations: list[dict]) -> None:
     service.locations.exclude(pk__in=keep).delete()
 
 
+def first_place(service: Service | None, place: dict | None) -> list[dict]:
+    """Places for service_save when the staff form or a file edits only the first place:
+    further places (added through the API) stay as they are; no place given removes only the
+    first one."""
+    existing = list(service.locations.all()) if service is not None and service.pk else []
+    rest = [{"uuid": str(loc.uuid)} for loc in existing[1:]]
+    if not place:
+        return rest
+    if existing:
+        place = {**place, "uuid": str(existing[0].uuid)}
+    return [place] + rest
+
+
 @transaction.atomic
 def service_save(*, user, service: Service | None = None, locations: list[dict] | None = None,
                  record: bool = True, **data) -> Service:

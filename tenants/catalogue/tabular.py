@@ -346,15 +346,7 @@ def _apply(user, row, provider_data, service_data, place, result):
                                        error.message_dict.items()}) from None
     service = _find_service(row, provider, service_data["name"])
     before = export_row(service) if service else None
-    locations = None
-    if place:
-        if service is not None:
-            first = service.locations.first()
-            if first is not None:
-                place["uuid"] = str(first.uuid)
-        locations = [place]
-    elif service is None or service.locations.exists():
-        locations = []
+    locations = services.first_place(service, place)
     saved = services.service_save(user=user, service=service, provider=provider,
                                   locations=locations, **service_data)
     if before is None:

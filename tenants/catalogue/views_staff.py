@@ -79,16 +79,18 @@ def service_form(request, service_id=None):
         Provider.objects.filter(uuid=request.GET["provider"]).first()}
     form = forms.ServiceForm(request.POST or None, initial=initial, language=language)
     if request.method == "POST" and form.is_valid():
+        data = form.service_data()
+        data["locations"] = services.first_place(service, data.pop("place"))
         try:
-            saved = services.service_save(user=request.user, service=service,
-                                          **form.service_data())
+            saved = services.service_save(user=request.user, service=service, **data)
         except ValidationError as error:
             _fail(form, error)
         else:
             messages.success(request, _("The service has been saved."))
             return redirect("catalogue:staff_service", service_id=saved.uuid)
     return render(request, "catalogue/staff/service_form.html", {
-        "form": form, "service": service},
+        "form": form, "service": service,
+        "extra_places": [str(loc) for loc in service.locations.all()[1:]] if service else []},
         status=400 if form.is_bound and form.errors else 200)
 
 

@@ -258,3 +258,36 @@ def test_rpss_refuses_what_is_not_the_registry_file(beta):
         for data in (b"not json", b'{"something": 1}'):
             with pytest.raises(ValidationError):
                 rpss.rpss_import(user=None, data=data, towns=["Benešov"], commit=False)
+
+
+def test_form_and_import_edit_the_first_place_and_keep_the_others(alfa):
+    with tenant_context(alfa):
+        user = account("alfa.editor@test.sk")
+        p = provider(user)
+        two = service(p, user)
+        from tenants.catalogue import services as writes
+        writes.service_save(user=user, service=two, locations=[
+            {"uuid": str(two.locations.get().uuid)},
+            {"address": "Druhá 2", "town": "Gama", "hours": [
+                {"weekday": 5, "opens": "09:00", "closes": "11:00"}]}])
+        exported = tabular.export_csv()
+        table = list(csv.DictReader(io.StringIO(exported.decode("utf-8-sig"))))
+        table[0]["address"] = "Hlavná 10"
+        out = io.StringIO()
+        writer = csv.DictWriter(out, fieldnames=tabular.COLUMNS)
+        writer.writeheader()
+        writer.writerows(table)
+        result = tabular.catalogue_import(user=user, rows=tabular.read_table(
+            out.getvalue().encode()), commit=True)
+        assert result.updated == 1, result.errors
+        assert [(l.address, l.hours.count()) for l in two.locations.order_by("position")] == [
+            ("Hlavná 10", 1), ("Druhá 2", 1)]
+    client = client_for(alfa, account("alfa.editor@test.sk"))
+    page = client.get(f"/staff/catalogue/services/{two.uuid}/").content.decode()
+    assert "Ostatné miesta služby zostávajú" in page and "Druhá 2, Gama" in page
+    form = {"provider": str(p.uuid), "name": "Domov", "service_type": "sk-35",
+            "form": "residential", "status": "active", "address": "", "town": ""}
+    response = client.post(f"/staff/catalogue/services/{two.uuid}/", form)
+    assert response.status_code == 302
+    with tenant_context(alfa):
+        assert [l.address for l in two.locations.all()] == ["Druhá 2"]
