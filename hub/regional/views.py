@@ -10,6 +10,7 @@ import io
 from django.conf import settings
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -125,6 +126,8 @@ def deadline_watch(request, code):
     return render(request, "regional/deadlines.html", {
         "comparison": comparison, "area": comparison.area, "sections": sections,
         "unavailable": unavailable, "tab": "deadlines",
+        # One reverse() instead of one per listed municipality.
+        "profile_base": reverse("regional:profile", args=[comparison.area.code, "x"])[:-2],
     })
 
 
