@@ -231,6 +231,8 @@ SPECTACULAR_SETTINGS = {
         "PlanStatusEnum": "tenants.plans.models.Plan.Status",
         "EvaluationStatusEnum": "tenants.plans.models.Status",
         "MeetingStatusEnum": "tenants.participation.models.Meeting.Status",
+        # Merged participation + catalogue: their "status" choices collide without names.
+        "ServiceStatusEnum": "tenants.catalogue.models.Service.Status",
     },
 }
 

@@ -10,8 +10,8 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hub.settings")
 app = CeleryApp("komplan")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 # Task modules live beside their domain (<app>/tasks.py); the fan-out lives here.
-app.autodiscover_tasks(lambda: ["hub.tenancy", "tenants.portal", "tenants.documents",
-                                   "workers"], related_name="tasks",
+app.autodiscover_tasks(lambda: ["hub.tenancy", "hub.regional", "tenants.portal",
+                                 "tenants.documents", "workers"], related_name="tasks",
                        force=False)
 app.conf.imports = ["workers.fanout"]
 
@@ -30,6 +30,13 @@ app.conf.beat_schedule = {
         "task": "workers.fan_out_task",
         "schedule": crontab(hour=3, minute=30),
         "kwargs": {"task_name": "tenants.documents.documents_regenerate_due_task"},
+    },
+    # Reconciles the regional read model (writes refresh it as they happen, debounced); an
+    # hour after the documents so the two fan-outs don't share a window.
+    "regional-figures-nightly": {
+        "task": "workers.fan_out_task",
+        "schedule": crontab(hour=4, minute=30),
+        "kwargs": {"task_name": "hub.regional.figures_refresh_task"},
     },
     "spare-schemas-refill": {
         "task": "hub.tenancy.spare_pool_refill_task",

@@ -1,7 +1,7 @@
 """Facts about the demo municipalities, taken from their public pages in shared/seeds/.
 
-Populations and identifiers are rounded public figures, for demonstration only; where a
-seed page names no contact, none is invented.
+Populations (the 65+ counts estimated from national age shares) and identifiers are rounded
+public figures, for demonstration only; where a seed page names no contact, none is invented.
 """
 
 DEMO_PASSWORD = "Komplan-demo-2026"
@@ -21,7 +21,7 @@ REGIONS = [
 MUNICIPALITIES = [
     {
         "slug": "bratislava", "name": "Hlavné mesto SR Bratislava", "kind": "capital",
-        "country": "SK", "population": 475503, "ico": "00603481",
+        "country": "SK", "population": 475503, "population_65": 90300, "ico": "00603481",
         "kpss_email": "kpss@bratislava.sk", "district": "sk-okres-bratislava",
         "heading": "Komunitné plánovanie sociálnych služieb",
         "text": (
@@ -35,7 +35,7 @@ MUNICIPALITIES = [
     },
     {
         "slug": "banska-bystrica", "name": "Banská Bystrica", "kind": "town",
-        "country": "SK", "population": 76018, "ico": "00313271",
+        "country": "SK", "population": 76018, "population_65": 16100, "ico": "00313271",
         "kpss_email": "kpssbb@banskabystrica.sk", "district": "sk-okres-banska-bystrica",
         "heading": "Komunitný plán sociálnych služieb mesta Banská Bystrica na roky 2021 – 2027",
         "text": (
@@ -49,7 +49,8 @@ MUNICIPALITIES = [
     },
     {
         "slug": "banov", "name": "Bánov", "kind": "village", "country": "SK",
-        "population": 2900, "ico": "", "kpss_email": "", "district": "sk-okres-nove-zamky",
+        "population": 2900, "population_65": 560, "ico": "", "kpss_email": "",
+        "district": "sk-okres-nove-zamky",
         "heading": "Komunitný plán sociálnych služieb obce",
         "text": (
             "Komunitné plánovanie sociálnych služieb je metóda, ktorá umožňuje spracovávať "
@@ -60,7 +61,8 @@ MUNICIPALITIES = [
     },
     {
         "slug": "benesov", "name": "ORP Benešov", "kind": "district", "country": "CZ",
-        "population": 60800, "ico": "00231401", "kpss_email": "skoulova@benesov-city.cz",
+        "population": 60800, "population_65": 12600, "ico": "00231401",
+        "kpss_email": "skoulova@benesov-city.cz",
         "district": "cz-orp-benesov",
         "heading": "Podpora procesu komunitního plánování na území ORP Benešov",
         "text": (
@@ -73,7 +75,8 @@ MUNICIPALITIES = [
     },
     {
         "slug": "vlasim", "name": "Vlašim", "kind": "town", "country": "CZ",
-        "population": 11400, "ico": "00232947", "kpss_email": "", "district": "cz-orp-benesov",
+        "population": 11400, "population_65": 2450, "ico": "00232947", "kpss_email": "",
+        "district": "cz-orp-benesov",
         "heading": "Veřejnost se účastní tvorby strategie sociálních služeb",
         "text": (
             "Město Vlašim spolupracuje na komunitním plánování sociálních služeb na okrese "
@@ -84,7 +87,8 @@ MUNICIPALITIES = [
     },
     {
         "slug": "votice", "name": "Votice", "kind": "town", "country": "CZ",
-        "population": 4600, "ico": "", "kpss_email": "", "district": "cz-orp-benesov",
+        "population": 4600, "population_65": 1000, "ico": "", "kpss_email": "",
+        "district": "cz-orp-benesov",
         "heading": "Komunitní plánování sociálních služeb ve Voticích",
         "text": (
             "Votice se podílejí na komunitním plánování sociálních služeb na okrese Benešov "

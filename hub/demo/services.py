@@ -12,6 +12,7 @@ from hub.demo import data
 from hub.demo.plans import demo_plans_seed
 from hub.municipalities.models import Municipality, Region
 from hub.municipalities.services import municipality_create
+from hub.regional.services import figures_refresh
 from tenants.portal.models import Introduction
 
 
@@ -44,6 +45,9 @@ def demo_seed() -> dict[str, int]:
                 district=district, region=district.parent,
             )
             created["municipalities"] += 1
+        if municipality.population_65 is None and spec.get("population_65"):
+            municipality.population_65 = spec["population_65"]
+            municipality.save(update_fields=["population_65"])
         with tenant_context(municipality), transaction.atomic():
             if not Introduction.objects.exists():
                 Introduction.objects.create(heading=spec["heading"], text=spec["text"])
@@ -65,4 +69,7 @@ def demo_seed() -> dict[str, int]:
         for code in areas:
             _, made = CoordinatorAssignment.objects.get_or_create(user=user, area=regions[code])
             created["coordinators"] += made
+    # The coordinators' read model, filled at once (a worker keeps it fresh afterwards).
+    for municipality in places.values():
+        figures_refresh(municipality=municipality)
     return created

@@ -39,8 +39,8 @@ class MunicipalityAdmin(admin.ModelAdmin):
     list_display = ["name", "slug", "kind", "country", "region", "district", "population"]
     list_filter = ["country", "kind", "region"]
     search_fields = ["name", "slug", "ico"]
-    fields = ["name", "slug", "kind", "country", "language", "population", "ico", "kpss_email",
-              "region", "district"]
+    fields = ["name", "slug", "kind", "country", "language", "population", "population_65", "ico",
+              "kpss_email", "region", "district"]
     inlines = [DomainInline]
 
     def get_readonly_fields(self, request, obj=None):

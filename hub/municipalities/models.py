@@ -77,6 +77,8 @@ class Municipality(TenantMixin):
     country = models.CharField(_("country"), max_length=2, choices=Country.choices)
     language = models.CharField(_("language"), max_length=2, choices=Language.choices)
     population = models.PositiveIntegerField(_("population"), null=True, blank=True)
+    # Optional age structure: regional figures give senior capacity per 1,000 aged 65+.
+    population_65 = models.PositiveIntegerField(_("population aged 65+"), null=True, blank=True)
     ico = models.CharField(_("identifier (IČO)"), max_length=8, blank=True,
                            validators=[ico_validator])
     kpss_email = models.EmailField(_("community planning contact e-mail"), blank=True)

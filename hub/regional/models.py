@@ -1,1 +1,89 @@
-"""Models of regional coordination."""
+"""Models of regional coordination: public-schema read models that workers keep fresh.
+
+Coordinators read only these tables; no request ever queries across tenant schemas
+(research/tech.md §4). They hold aggregates of a municipality and public catalogue entries,
+never personal data.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from hub.municipalities.models import Municipality
+
+
+class MunicipalityFigures(models.Model):
+    """One municipality's figures for one period (calendar year), as a worker last computed them.
+
+    A figure is ``None`` when its source is not available (``sources[app]`` is False) or when
+    there is nothing to compute it from (e.g. no published evaluation) — never a made-up zero.
+    """
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE,
+                                     related_name="regional_figures")
+    period = models.PositiveSmallIntegerField(_("year"))
+    computed_on = models.DateField(_("computed for the day"))
+    refreshed_at = models.DateTimeField(_("refreshed"), auto_now=True)
+    # Which tenant apps supplied figures: {"plans": True, "participation": False, ...}.
+    sources = models.JSONField(default=dict)
+
+    population = models.PositiveIntegerField(null=True)
+    population_65 = models.PositiveIntegerField(null=True)
+
+    # Catalogue (tenants/catalogue/figures.py).
+    services = models.PositiveIntegerField(null=True)
+    capacity_by_type = models.JSONField(default=dict)          # {type: {unit: n}}
+    capacity_by_target_group = models.JSONField(default=dict)  # {target group: {unit: n}}
+    senior_capacity = models.JSONField(default=dict)           # {unit: n}
+    catalogue_updated_at = models.DateTimeField(null=True)
+
+    # Plans (tenants/plans/figures.py).
+    plan_status = models.CharField(max_length=12, blank=True)  # "" = no plan at all
+    plan_year_from = models.PositiveSmallIntegerField(null=True)
+    plan_year_to = models.PositiveSmallIntegerField(null=True)
+    plan_valid_to = models.DateField(null=True)
+    covered_years = models.JSONField(default=list)       # years a plan was in force for
+    action_plan_years = models.JSONField(default=list)
+    evaluation_years = models.JSONField(default=list)    # published evaluations
+    fulfilment = models.DecimalField(max_digits=5, decimal_places=1, null=True)
+    fulfilment_year = models.PositiveSmallIntegerField(null=True)
+    public_comments = models.PositiveIntegerField(null=True)
+
+    # Participation (tenants/participation/figures.py).
+    meetings_held_12m = models.PositiveIntegerField(null=True)
+    group_members = models.PositiveIntegerField(null=True)
+
+    class Meta:
+        verbose_name = _("figures of a municipality")
+        verbose_name_plural = _("figures of municipalities")
+        constraints = [models.UniqueConstraint(fields=["municipality", "period"],
+                                               name="one_figures_row_per_period")]
+        indexes = [models.Index(fields=["period", "municipality"])]
+
+    def __str__(self):
+        return f"{self.municipality_id} {self.period}"
+
+
+class ServiceListing(models.Model):
+    """A service of some municipality's public catalogue, for the regional search of residents."""
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE,
+                                     related_name="regional_listings")
+    service_id = models.UUIDField()
+    service = models.CharField(max_length=250)
+    provider = models.CharField(max_length=250)
+    service_type = models.CharField(max_length=60, blank=True)
+    target_groups = models.JSONField(default=list)
+    towns = models.JSONField(default=list)
+    path = models.CharField(max_length=300)
+    # Lower-case, diacritics stripped: service, provider and towns, for a plain LIKE search.
+    search = models.TextField(blank=True)
+    refreshed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["service", "provider"]
+        constraints = [models.UniqueConstraint(fields=["municipality", "service_id"],
+                                               name="one_listing_per_service")]
+        indexes = [models.Index(fields=["municipality", "service_type"])]
+
+    def __str__(self):
+        return self.service

@@ -1,4 +1,21 @@
-"""Coordinator pages on the platform domain (included by hub/urls_public.py under /regions/)."""
+"""Coordinator pages and the regional catalogue (included by hub/urls_public.py under /regions/)."""
+
+from django.urls import path
+
+from hub.regional import views
 
 app_name = "regional"
-urlpatterns = []
+urlpatterns = [
+    path("", views.areas, name="areas"),
+    path("catalogue/", views.catalogue_areas, name="catalogue_areas"),
+    path("catalogue/<slug:code>/", views.catalogue, name="catalogue"),
+    path("api/areas/", views.api_areas, name="api_areas"),
+    path("api/areas/<slug:code>/", views.api_area, name="api_area"),
+    path("api/areas/<slug:code>/deadlines/", views.api_deadlines, name="api_deadlines"),
+    path("<slug:code>/", views.overview, name="overview"),
+    path("<slug:code>/charts/", views.chart, name="chart"),
+    path("<slug:code>/deadlines/", views.deadline_watch, name="deadlines"),
+    path("<slug:code>/export.csv", views.export_csv, name="export_csv"),
+    path("<slug:code>/export.xlsx", views.export_xlsx, name="export_xlsx"),
+    path("<slug:code>/municipalities/<slug:slug>/", views.profile, name="profile"),
+]

@@ -12,6 +12,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from hub.regional.refresh import figures_changed
 from hub.richtext import sanitize
 from tenants.history.models import Change
 from tenants.history.services import change_record, snapshot
@@ -82,6 +83,7 @@ def plan_create(*, user, legal_basis: str, title: str, year_from: int, year_to: 
         target_groups_seed(country=getattr(connection.tenant, "country", ""))
     plan = Plan(legal_basis=legal_basis, title=title, year_from=year_from, year_to=year_to,
                 vision=vision)
+    figures_changed()
     return _save(plan, user=user, plan_id=None, fields=PLAN_FIELDS)
 
 
@@ -97,6 +99,7 @@ def plan_update(*, user, plan: Plan, **fields) -> Plan:
     if plan.priorities.exists() and (plan.year_from, plan.year_to) != (before["year_from"],
                                                                         before["year_to"]):
         _check_years_still_fit(plan)
+    figures_changed()
     return plan
 
 
@@ -149,6 +152,7 @@ def plan_transition(*, user, plan: Plan, action: str, discussion_from=None, disc
     plan.save()
     change_record(obj=plan, user=user, plan_id=plan.pk, action=Change.Action.STATE,
                   extra={"status": [old, target]})
+    figures_changed()
     return plan
 
 
@@ -199,6 +203,7 @@ def plan_amend(*, user, plan: Plan, label: str) -> Plan:
                 row.save()
     change_record(obj=new, user=user, plan_id=new.pk, action=Change.Action.CREATED,
                   extra={"amends": [None, str(plan)]})
+    figures_changed()
     return new
 
 
@@ -208,6 +213,7 @@ def plan_delete(*, user, plan: Plan) -> None:
         raise ValidationError(_("Only a draft can be deleted."))
     change_record(obj=plan, user=user, plan_id=None, action=Change.Action.DELETED)
     plan.delete()
+    figures_changed()
 
 
 @transaction.atomic
@@ -326,6 +332,7 @@ def action_plan_create(*, user, plan: Plan, year: int, note: str = "") -> Action
     if plan.action_plans.filter(year=year).exists():
         raise ValidationError({"year": _("An action plan for %(year)s already exists.")
                                % {"year": year}})
+    figures_changed()
     return _save(ActionPlan(plan=plan, year=year, note=note), user=user, plan_id=plan.pk,
                  fields=["year", "status", "note"])
 
@@ -428,6 +435,8 @@ def evaluation_entry_save(*, user, evaluation: Evaluation, measure: Measure | No
     change_record(obj=evaluation, user=user, plan_id=plan_id, action=Change.Action.UPDATED,
                   before={f"{label}: {k}": v for k, v in (before or {}).items()},
                   after={f"{label}: {k}": v for k, v in snapshot(entry, ENTRY_FIELDS).items()})
+    if evaluation.published_at is not None:
+        figures_changed()  # the published fulfilment moves
     return entry
 
 
@@ -452,6 +461,7 @@ def evaluation_publish(*, user, evaluation: Evaluation, publish: bool = True) ->
     change_record(obj=evaluation, user=user, plan_id=evaluation.plan_id,
                   action=Change.Action.STATE,
                   extra={"published": [old is not None, publish]})
+    figures_changed()
     return evaluation
 
 
@@ -474,6 +484,7 @@ def comment_submit(*, plan: Plan, text: str, consent: bool, name: str = "",
                       consent_at=timezone.now())
     comment.full_clean()
     comment.save()
+    figures_changed()
     return comment
 
 
@@ -493,4 +504,5 @@ def comment_moderate(*, user, comment: Comment, action: str, answer: str = "") -
         raise ValidationError(_("Unknown step."))
     comment.full_clean()
     comment.save()
+    figures_changed()
     return comment

@@ -1,0 +1,148 @@
+"""Reads of regional coordination: a coordinator's areas, the comparison of an area's
+municipalities (public-schema read model only) and the regional catalogue."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from hub.municipalities.models import Municipality, Region
+from hub.regional import metrics
+from hub.regional.models import MunicipalityFigures, ServiceListing
+from hub.regional.services import search_text
+
+
+def areas_of(*, user) -> QuerySet[Region]:
+    """The regions and districts an account coordinates, and the districts of its regions."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return Region.objects.none()
+    return Region.objects.filter(Q(coordinators__user=user)
+                                 | Q(parent__coordinators__user=user)).distinct().order_by(
+        "kind", "name")
+
+
+def area_for_coordinator(*, user, code: str) -> Region:
+    """The area by its code if this account coordinates it; 404 for any other, existing or not."""
+    area = areas_of(user=user).filter(code=code).first()
+    if area is None:
+        raise Http404
+    return area
+
+
+def area_municipalities(area: Region) -> QuerySet[Municipality]:
+    field = "region" if area.kind == Region.Kind.REGION else "district"
+    return Municipality.objects.filter(**{field: area}).order_by("name")
+
+
+def _latest_figures(municipalities: QuerySet) -> dict[int, MunicipalityFigures]:
+    rows = (MunicipalityFigures.objects.filter(municipality_id__in=municipalities.values("pk"))
+            .order_by("municipality_id", "-period").distinct("municipality_id"))
+    return {row.municipality_id: row for row in rows}
+
+
+@dataclass
+class Comparison:
+    area: Region
+    today: datetime.date
+    rows: list[metrics.Row]
+    columns: list[metrics.Column]
+    medians: dict
+    refreshed_at: datetime.datetime | None
+
+    def column(self, key: str) -> metrics.Column | None:
+        return next((c for c in self.columns if c.key == key), None)
+
+
+def area_comparison(area: Region, *, today: datetime.date) -> Comparison:
+    """Every municipality of the area with its figures, the medians and the outliers:
+    two queries on public-schema tables, whatever the area's size."""
+    municipalities = area_municipalities(area)
+    places = list(municipalities.values(
+        "pk", "slug", "name", "kind", "country", "population", "population_65"))
+    figures = _latest_figures(municipalities.order_by())
+    rows, units, senior_units = [], set(), set()
+    for place in places:
+        found = figures.get(place["pk"])
+        values, unavailable = metrics.row_values(
+            found, population=place["population"], population_65=place["population_65"],
+            today=today)
+        rows.append(metrics.Row(slug=place["slug"], name=place["name"], kind=place["kind"],
+                                country=place["country"], figures=found, values=values,
+                                unavailable=unavailable))
+        units.update(k.split(":", 1)[1] for k in values if k.startswith("capacity_per_1000:"))
+        senior_units.update(k.split(":", 1)[1] for k in values
+                            if k.startswith("senior_per_1000_65:"))
+    columns = metrics.columns_for(sorted(units), sorted(senior_units))
+    medians = metrics.compare(rows, columns)
+    stamps = [r.figures.refreshed_at for r in rows if r.figures is not None]
+    return Comparison(area=area, today=today, rows=rows, columns=columns, medians=medians,
+                      refreshed_at=min(stamps) if stamps else None)
+
+
+def comparison_row(comparison: Comparison, slug: str) -> metrics.Row:
+    row = next((r for r in comparison.rows if r.slug == slug), None)
+    if row is None:
+        raise Http404
+    return row
+
+
+# The regional catalogue for residents ------------------------------------------------------
+
+def catalogue_areas() -> QuerySet[Region]:
+    return Region.objects.order_by("country", "kind", "name")
+
+
+def catalogue_area_get(code: str) -> Region:
+    area = Region.objects.filter(code=code).first()
+    if area is None:
+        raise Http404
+    return area
+
+
+def listings_search(area: Region, *, query: str = "", service_type: str = "",
+                    target_group: str = "", municipality: str = "") -> QuerySet[ServiceListing]:
+    field = "municipality__region" if area.kind == Region.Kind.REGION else \
+        "municipality__district"
+    listings = ServiceListing.objects.filter(**{field: area}).select_related("municipality")
+    for word in search_text(query).split()[:8]:
+        listings = listings.filter(search__contains=word)
+    if service_type:
+        listings = listings.filter(service_type=service_type)
+    if target_group:
+        listings = listings.filter(target_groups__contains=[target_group])
+    if municipality:
+        listings = listings.filter(municipality__slug=municipality)
+    return listings.order_by("service", "provider", "pk")
+
+
+def listings_page_grouped(listings: QuerySet[ServiceListing], page_number) -> tuple:
+    """One result per service and provider: a service an ORP and its towns both list appears
+    once, with a link to each municipality's catalogue. Paginates the distinct pairs."""
+    from functools import reduce
+    from operator import or_
+
+    from django.core.paginator import Paginator
+
+    pairs = listings.order_by("service", "provider").values_list("service", "provider").distinct()
+    page = Paginator(pairs, 25).get_page(page_number)
+    if not page.object_list:
+        return page, []
+    chosen = listings.filter(reduce(or_, (Q(service=s, provider=p) for s, p in page.object_list)))
+    groups: dict[tuple, list[ServiceListing]] = {}
+    for item in chosen.order_by("municipality__name"):
+        groups.setdefault((item.service, item.provider), []).append(item)
+    return page, [groups[pair] for pair in page.object_list if pair in groups]
+
+
+def listing_facets(area: Region) -> dict[str, list[str]]:
+    field = "municipality__region" if area.kind == Region.Kind.REGION else \
+        "municipality__district"
+    rows = ServiceListing.objects.filter(**{field: area}).values_list("service_type",
+                                                                      "target_groups")
+    types, groups = set(), set()
+    for service_type, target_groups in rows:
+        if service_type:
+            types.add(service_type)
+        groups.update(target_groups)
+    return {"types": sorted(types), "target_groups": sorted(groups)}

@@ -1,0 +1,153 @@
+"""Writes to the regional read model: collect a municipality's figures in its schema, store
+them in the public schema.
+
+The figures come from each tenant app's ``figures.py`` (contract in BRIEF.md). An app that has
+no such module yet, or whose module fails, is recorded as *not available* — its figures stay
+``None``, never zero — so a coordinator can tell "no data" from "nothing there".
+"""
+
+import datetime
+import logging
+import unicodedata
+from importlib import import_module
+from importlib.util import find_spec
+
+from django.db import connection, transaction
+from django.utils import timezone
+from django_tenants.utils import schema_context, tenant_context
+
+from hub.municipalities.models import Municipality
+from hub.regional.models import MunicipalityFigures, ServiceListing
+
+logger = logging.getLogger(__name__)
+
+#: Source app → (figures module, the keys it provides, the value stored when it is missing).
+SOURCES = {
+    "plans": ("tenants.plans.figures", {
+        "plan_status": "", "plan_year_from": None, "plan_year_to": None, "plan_valid_to": None,
+        "covered_years": [], "action_plan_years": [], "evaluation_years": [],
+        "fulfilment": None, "fulfilment_year": None, "public_comments": None,
+    }),
+    "participation": ("tenants.participation.figures", {
+        "meetings_held_12m": None, "group_members": None,
+    }),
+    "catalogue": ("tenants.catalogue.figures", {
+        "services": None, "capacity_by_type": {}, "capacity_by_target_group": {},
+        "senior_capacity": {}, "catalogue_updated_at": None,
+    }),
+}
+LISTING_MODULE = "tenants.catalogue.figures"
+
+
+def _module(path: str):
+    try:
+        if find_spec(path) is None:
+            return None
+    except ModuleNotFoundError:
+        return None
+    return import_module(path)
+
+
+def _capacity(value) -> dict:
+    """{unit: int} with positive whole numbers only; anything else is dropped."""
+    if not isinstance(value, dict):
+        return {}
+    return {str(unit): int(n) for unit, n in value.items()
+            if isinstance(n, (int, float)) and not isinstance(n, bool) and n >= 0}
+
+
+def _nested_capacity(value) -> dict:
+    if not isinstance(value, dict):
+        return {}
+    return {str(code): units for code, units in
+            ((code, _capacity(units)) for code, units in value.items()) if units}
+
+
+def figures_collect(*, today: datetime.date) -> tuple[dict, dict]:
+    """Run every source's ``municipality_figures(today)`` in the current schema.
+
+    Returns (values for the MunicipalityFigures fields, {source: available?})."""
+    values, sources = {}, {}
+    for label, (path, defaults) in SOURCES.items():
+        values.update(defaults)
+        module = _module(path)
+        if module is None or not hasattr(module, "municipality_figures"):
+            sources[label] = False
+            continue
+        try:
+            found = module.municipality_figures(today)
+        except Exception:  # one broken source must not stop the others' figures
+            logger.exception("Regional figures of %s failed in %s", label,
+                             connection.schema_name)
+            sources[label] = False
+            continue
+        values.update({key: found[key] for key in defaults if key in found})
+        sources[label] = True
+    values["capacity_by_type"] = _nested_capacity(values["capacity_by_type"])
+    values["capacity_by_target_group"] = _nested_capacity(values["capacity_by_target_group"])
+    values["senior_capacity"] = _capacity(values["senior_capacity"])
+    return values, sources
+
+
+def listing_collect() -> list[dict] | None:
+    """The municipality's public catalogue entries, or None when the catalogue gives none."""
+    module = _module(LISTING_MODULE)
+    if module is None or not hasattr(module, "regional_listing"):
+        return None
+    try:
+        return list(module.regional_listing())
+    except Exception:
+        logger.exception("Regional listing failed in %s", connection.schema_name)
+        return None
+
+
+def search_text(*parts) -> str:
+    text = " ".join(str(p) for p in parts if p)
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in text if not unicodedata.combining(c)).lower()
+
+
+def figures_refresh(*, schema_name: str | None = None, municipality: Municipality | None = None,
+                    today: datetime.date | None = None) -> MunicipalityFigures:
+    """Recompute one municipality's row (and its catalogue listing) in the read model.
+
+    Reads in the municipality's schema, writes in public; safe to run any number of times."""
+    today = today or timezone.localdate()
+    with schema_context("public"):
+        municipality = (Municipality.objects.get(schema_name=schema_name) if municipality is None
+                        else Municipality.objects.get(pk=municipality.pk))
+    with tenant_context(municipality):
+        values, sources = figures_collect(today=today)
+        listing = listing_collect() if sources.get("catalogue") else []
+    with schema_context("public"):
+        return figures_store(municipality=municipality, today=today, values=values,
+                             sources=sources, listing=listing)
+
+
+@transaction.atomic
+def figures_store(*, municipality: Municipality, today: datetime.date, values: dict,
+                  sources: dict, listing: list[dict] | None) -> MunicipalityFigures:
+    row, _created = MunicipalityFigures.objects.update_or_create(
+        municipality=municipality, period=today.year,
+        defaults={**values, "sources": sources, "computed_on": today,
+                  "population": municipality.population,
+                  "population_65": municipality.population_65})
+    if listing is not None:
+        listing_store(municipality=municipality, entries=listing)
+    return row
+
+
+def listing_store(*, municipality: Municipality, entries: list[dict]) -> int:
+    rows = []
+    for entry in entries:
+        towns = [str(t) for t in entry.get("towns") or []]
+        rows.append(ServiceListing(
+            municipality=municipality, service_id=entry["service_id"],
+            service=str(entry["service"])[:250], provider=str(entry.get("provider") or "")[:250],
+            service_type=str(entry.get("service_type") or "")[:60],
+            target_groups=[str(t) for t in entry.get("target_groups") or []], towns=towns,
+            path=str(entry["path"])[:300],
+            search=search_text(entry["service"], entry.get("provider"), *towns)))
+    ServiceListing.objects.filter(municipality=municipality).delete()
+    ServiceListing.objects.bulk_create(rows)
+    return len(rows)

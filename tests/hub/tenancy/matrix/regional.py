@@ -1,0 +1,29 @@
+"""Isolation-matrix rows of regional coordination: it adds no tenant pages, only platform
+pages (coordinators: signed-in accounts, filtered to their areas; the catalogue: public).
+Who sees which area is tried in tests/hub/regional/test_access.py."""
+
+PAGES = []
+API_READS = []
+MARKERS = []
+PLATFORM_PAGES = {
+    "/regions/": "account",
+    "/regions/catalogue/": "public",
+    "/regions/catalogue/<slug:code>/": "public",
+    "/regions/api/areas/": "account",
+    "/regions/api/areas/<slug:code>/": "coordinator",
+    "/regions/api/areas/<slug:code>/deadlines/": "coordinator",
+    "/regions/<slug:code>/": "coordinator",
+    "/regions/<slug:code>/charts/": "coordinator",
+    "/regions/<slug:code>/deadlines/": "coordinator",
+    "/regions/<slug:code>/export.csv": "coordinator",
+    "/regions/<slug:code>/export.xlsx": "coordinator",
+    "/regions/<slug:code>/municipalities/<slug:slug>/": "coordinator",
+}
+
+
+def objects(municipality):
+    return {}
+
+
+def state():
+    return ()
