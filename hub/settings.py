@@ -249,6 +249,8 @@ CELERY_TASK_DEFAULT_QUEUE = "default"
 CELERY_RESULT_EXPIRES = 3600
 # Fan-out jitter: per-tenant tasks spread over this many seconds.
 FANOUT_WINDOW_SECONDS = int(os.environ.get("FANOUT_WINDOW_SECONDS", "1800"))
+# Seconds a regional figures refresh waits after a write, so a burst of writes makes one.
+REGIONAL_REFRESH_DELAY = int(os.environ.get("REGIONAL_REFRESH_DELAY", "5"))
 
 LOGGING = {
     "version": 1,
