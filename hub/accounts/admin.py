@@ -49,6 +49,12 @@ class UserAdmin(DjangoUserAdmin):
                              "fields": ("email", "password1", "password2")}),)
     inlines = [MembershipInline, CoordinatorInline]
 
+    def has_delete_permission(self, request, obj=None):
+        # Accounts are deactivated (is_active off), never deleted: change records, jobs and
+        # answers in every municipality's schema point at them, and a delete from the public
+        # schema cannot reach those tables (it fails half-way instead of cascading).
+        return False
+
 
 @admin.register(Membership)
 class MembershipAdmin(admin.ModelAdmin):
