@@ -4,7 +4,7 @@ strings already in the municipality's language. Runs inside the municipality's s
 from django.db import connection
 
 from tenants.catalogue import audiences, selectors, taxonomy
-from tenants.catalogue.models import OpeningHours, Service
+from tenants.catalogue.models import Service
 
 DAY_NAMES = {
     "sk": ["pondelok", "utorok", "streda", "štvrtok", "piatok", "sobota", "nedeľa"],

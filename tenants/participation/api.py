@@ -1,7 +1,6 @@
 """API of working groups and meetings: public reads (never members' personal data), staff
 writes through the services. ROUTES are registered on the tenant router by hub/urls_tenant.py."""
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
@@ -9,19 +8,11 @@ from rest_framework.response import Response
 
 from hub.accounts.models import Role
 from hub.accounts.permissions import PublicReadStaffWrite, StaffOnly
+from hub.api_calls import call_service
 from hub.accounts.selectors import has_role, request_role
 from tenants.participation import selectors, services
 from tenants.participation.models import Meeting, Member, WorkingGroup
 from tenants.plans.models import TargetGroup
-
-
-def _call(service, **kwargs):
-    try:
-        return service(**kwargs)
-    except DjangoValidationError as error:
-        raise serializers.ValidationError(
-            error.message_dict if hasattr(error, "error_dict") else {"detail": error.messages}
-        ) from error
 
 
 def _is_staff(request) -> bool:
@@ -53,7 +44,7 @@ class GroupViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Crea
         return groups.order_by("position", "name")
 
     def perform_create(self, serializer):
-        serializer.instance = _call(services.group_save, user=self.request.user,
+        serializer.instance = call_service(services.group_save, user=self.request.user,
                                     **serializer.validated_data)
 
     def perform_update(self, serializer):
@@ -61,7 +52,7 @@ class GroupViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Crea
         data = {k: data[k] for k in services.GROUP_FIELDS}
         if isinstance(data["target_group"], int):
             data["target_group"] = TargetGroup.objects.get(pk=data["target_group"])
-        serializer.instance = _call(services.group_save, user=self.request.user,
+        serializer.instance = call_service(services.group_save, user=self.request.user,
                                     group=serializer.instance, **data)
 
 
@@ -92,25 +83,25 @@ class MemberViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cre
         return members.filter(group_id=group) if group and group.isdigit() else members
 
     def perform_create(self, serializer):
-        serializer.instance = _call(services.member_add, user=self.request.user, consent=True,
+        serializer.instance = call_service(services.member_add, user=self.request.user, consent=True,
                                     **serializer.validated_data)
 
     def perform_update(self, serializer):
         member = serializer.instance
         data = {k: serializer.validated_data.get(k, getattr(member, k))
                 for k in ["name", "organisation", "sector", "role", "email", "phone", "note"]}
-        serializer.instance = _call(services.member_update, user=self.request.user,
+        serializer.instance = call_service(services.member_update, user=self.request.user,
                                     member=member, **data)
 
     def perform_destroy(self, instance):
-        _call(services.member_withdraw, user=self.request.user, member=instance)
+        call_service(services.member_withdraw, user=self.request.user, member=instance)
 
     @extend_schema(request=DecisionSerializer, responses=MemberSerializer)
     @action(detail=True, methods=["post"])
     def decide(self, request, pk=None):
         data = DecisionSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        member = _call(services.member_decide, user=request.user, member=self.get_object(),
+        member = call_service(services.member_decide, user=request.user, member=self.get_object(),
                        approve=data.validated_data["approve"])
         return Response(MemberSerializer(member).data if member else {})
 
@@ -166,11 +157,11 @@ class MeetingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cr
         return fields
 
     def perform_create(self, serializer):
-        serializer.instance = _call(services.meeting_save, user=self.request.user,
+        serializer.instance = call_service(services.meeting_save, user=self.request.user,
                                     **self._fields(serializer))
 
     def perform_update(self, serializer):
-        serializer.instance = _call(services.meeting_save, user=self.request.user,
+        serializer.instance = call_service(services.meeting_save, user=self.request.user,
                                     meeting=serializer.instance, **self._fields(serializer))
 
     @extend_schema(request=StatusSerializer, responses=MeetingSerializer)
@@ -178,14 +169,14 @@ class MeetingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cr
     def status(self, request, pk=None):
         data = StatusSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        meeting = _call(services.meeting_set_status, user=request.user, meeting=self.get_object(),
+        meeting = call_service(services.meeting_set_status, user=request.user, meeting=self.get_object(),
                         status=data.validated_data["status"])
         return Response(MeetingSerializer(meeting, context={"request": request}).data)
 
     @extend_schema(request=None, responses={200: dict})
     @action(detail=True, methods=["post"])
     def invite(self, request, pk=None):
-        count = _call(services.meeting_invite, user=request.user, meeting=self.get_object())
+        count = call_service(services.meeting_invite, user=request.user, meeting=self.get_object())
         return Response({"invitations": count})
 
     @extend_schema(request=MinutesSerializer, responses=MeetingSerializer)
@@ -193,7 +184,7 @@ class MeetingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cr
     def minutes(self, request, pk=None):
         data = MinutesSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        meeting = _call(services.minutes_save, user=request.user, meeting=self.get_object(),
+        meeting = call_service(services.minutes_save, user=request.user, meeting=self.get_object(),
                         **data.validated_data)
         return Response(MeetingSerializer(meeting, context={"request": request}).data)
 

@@ -106,7 +106,7 @@ def member_withdraw(request, member_id):
         messages.success(request, _("The member has left the group; their personal data has "
                                     "been erased."))
         return redirect("participation:staff_group", group_id=member.group_id)
-    return render(request, "participation/staff/confirm.html", {
+    return render(request, "staff/confirm.html", {
         "title": _("Remove %(name)s from the group?") % {"name": member},
         "consequence": _("Their name, organisation, e-mail and phone are erased for good. "
                          "Meetings they attended keep an anonymous count."),
@@ -264,7 +264,7 @@ def meeting_file_delete(request, meeting_id, file_id):
         services.meeting_file_delete(user=request.user, attachment=attachment)
         messages.success(request, _("The file has been removed."))
         return _back(meeting_id)
-    return render(request, "participation/staff/confirm.html", {
+    return render(request, "staff/confirm.html", {
         "title": _("Remove the file “%(title)s”?") % {"title": attachment.title},
         "consequence": _("The file is deleted and disappears from the meeting's page."),
         "back": f"/staff/meetings/{meeting_id}/", "button": _("Yes, remove")})

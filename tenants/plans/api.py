@@ -1,16 +1,16 @@
 """Plans API: public content for everyone, drafts and writes for the municipality's staff."""
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
 from hub.accounts.models import Role
 from hub.accounts.permissions import PublicReadStaffWrite
+from hub.api_calls import call_service
 from hub.accounts.selectors import has_role, request_role
 from tenants.plans import lifecycle, rollup, selectors, services
 from tenants.plans.models import (
@@ -21,14 +21,6 @@ from tenants.plans.models import (
 
 def _is_staff(request) -> bool:
     return has_role(request_role(request), Role.VIEWER)
-
-
-def _call(service, **kwargs):
-    try:
-        return service(**kwargs)
-    except DjangoValidationError as error:
-        raise ValidationError(error.message_dict if hasattr(error, "error_dict")
-                              else {"detail": error.messages}) from error
 
 
 class TargetGroupSerializer(serializers.ModelSerializer):
@@ -129,17 +121,17 @@ class PlanViewSet(viewsets.ModelViewSet):
         return PlanDetailSerializer if self.action == "retrieve" else PlanSerializer
 
     def perform_create(self, serializer):
-        serializer.instance = _call(services.plan_create, user=self.request.user,
+        serializer.instance = call_service(services.plan_create, user=self.request.user,
                                     **serializer.validated_data)
 
     def perform_update(self, serializer):
-        serializer.instance = _call(services.plan_update, user=self.request.user,
+        serializer.instance = call_service(services.plan_update, user=self.request.user,
                                     plan=serializer.instance, **serializer.validated_data)
 
     def perform_destroy(self, instance):
         if not has_role(request_role(self.request), Role.ADMIN):
             raise PermissionDenied
-        _call(services.plan_delete, user=self.request.user, plan=instance)
+        call_service(services.plan_delete, user=self.request.user, plan=instance)
 
     @extend_schema(request=TransitionSerializer, responses=PlanSerializer)
     @action(detail=True, methods=["post"])
@@ -147,7 +139,7 @@ class PlanViewSet(viewsets.ModelViewSet):
         plan = self.get_object()
         data = TransitionSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        plan = _call(services.plan_transition, user=request.user, plan=plan,
+        plan = call_service(services.plan_transition, user=request.user, plan=plan,
                      **data.validated_data)
         return Response(PlanSerializer(plan).data)
 
@@ -182,7 +174,7 @@ class _TreeViewSet(viewsets.ModelViewSet):
         return rows
 
     def perform_destroy(self, instance):
-        _call(services.tree_delete, user=self.request.user, obj=instance)
+        call_service(services.tree_delete, user=self.request.user, obj=instance)
 
 
 class PriorityViewSet(_TreeViewSet):
@@ -193,12 +185,12 @@ class PriorityViewSet(_TreeViewSet):
 
     def perform_create(self, serializer):
         plan = get_object_or_404(Plan, pk=self.request.query_params.get("plan") or 0)
-        serializer.instance = _call(services.priority_save, user=self.request.user, plan=plan,
+        serializer.instance = call_service(services.priority_save, user=self.request.user, plan=plan,
                                     **serializer.validated_data)
 
     def perform_update(self, serializer):
         obj = serializer.instance
-        serializer.instance = _call(services.priority_save, user=self.request.user,
+        serializer.instance = call_service(services.priority_save, user=self.request.user,
                                     plan=obj.plan, priority=obj, **serializer.validated_data)
 
 
@@ -210,12 +202,12 @@ class MeasureViewSet(_TreeViewSet):
 
     def perform_create(self, serializer):
         priority = get_object_or_404(Priority, pk=self.request.query_params.get("priority") or 0)
-        serializer.instance = _call(services.measure_save, user=self.request.user,
+        serializer.instance = call_service(services.measure_save, user=self.request.user,
                                     priority=priority, **serializer.validated_data)
 
     def perform_update(self, serializer):
         obj = serializer.instance
-        serializer.instance = _call(services.measure_save, user=self.request.user,
+        serializer.instance = call_service(services.measure_save, user=self.request.user,
                                     priority=obj.priority, measure=obj,
                                     **serializer.validated_data)
 
@@ -228,12 +220,12 @@ class ActivityViewSet(_TreeViewSet):
 
     def perform_create(self, serializer):
         measure = get_object_or_404(Measure, pk=self.request.query_params.get("measure") or 0)
-        serializer.instance = _call(services.activity_save, user=self.request.user,
+        serializer.instance = call_service(services.activity_save, user=self.request.user,
                                     measure=measure, **serializer.validated_data)
 
     def perform_update(self, serializer):
         obj = serializer.instance
-        serializer.instance = _call(services.activity_save, user=self.request.user,
+        serializer.instance = call_service(services.activity_save, user=self.request.user,
                                     measure=obj.measure, activity=obj,
                                     **serializer.validated_data)
 
@@ -271,7 +263,7 @@ class EvaluationViewSet(mixins.CreateModelMixin, mixins.RetrieveModelMixin,
 
     def perform_create(self, serializer):
         data = serializer.validated_data
-        serializer.instance = _call(services.evaluation_create, user=self.request.user,
+        serializer.instance = call_service(services.evaluation_create, user=self.request.user,
                                     plan=data["plan"], year=data["year"])
 
     @extend_schema(request=EntrySerializer, responses=EntrySerializer)
@@ -280,14 +272,14 @@ class EvaluationViewSet(mixins.CreateModelMixin, mixins.RetrieveModelMixin,
         evaluation = self.get_object()
         data = EntrySerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        entry = _call(services.evaluation_entry_save, user=request.user, evaluation=evaluation,
+        entry = call_service(services.evaluation_entry_save, user=request.user, evaluation=evaluation,
                       **data.validated_data)
         return Response(EntrySerializer(entry).data, status=status.HTTP_200_OK)
 
     @extend_schema(request=None, responses=EvaluationSerializer)
     @action(detail=True, methods=["post"])
     def publish(self, request, pk=None):
-        evaluation = _call(services.evaluation_publish, user=request.user,
+        evaluation = call_service(services.evaluation_publish, user=request.user,
                            evaluation=self.get_object(), publish=True)
         return Response(EvaluationSerializer(evaluation).data)
 
@@ -323,7 +315,7 @@ class CommentViewSet(mixins.CreateModelMixin, mixins.ListModelMixin, viewsets.Ge
     def perform_create(self, serializer):
         data = serializer.validated_data
         plan = get_object_or_404(selectors.plans_public(), pk=data["plan"].pk)
-        serializer.instance = _call(services.comment_submit, plan=plan, text=data["text"],
+        serializer.instance = call_service(services.comment_submit, plan=plan, text=data["text"],
                                     consent=data["consent"], name=data.get("name", ""),
                                     email=data.get("email", ""))
 
@@ -366,11 +358,11 @@ class TargetGroupViewSet(viewsets.ModelViewSet):
     http_method_names = ["get", "post", "patch", "head", "options"]
 
     def perform_create(self, serializer):
-        serializer.instance = _call(services.target_group_save, user=self.request.user,
+        serializer.instance = call_service(services.target_group_save, user=self.request.user,
                                     **serializer.validated_data)
 
     def perform_update(self, serializer):
         data = {"name": serializer.instance.name, "position": serializer.instance.position,
                 "is_active": serializer.instance.is_active, **serializer.validated_data}
-        serializer.instance = _call(services.target_group_save, user=self.request.user,
+        serializer.instance = call_service(services.target_group_save, user=self.request.user,
                                     group=serializer.instance, **data)

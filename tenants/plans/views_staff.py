@@ -15,7 +15,7 @@ from hub.accounts.selectors import has_role, request_role
 from tenants.history.selectors import changes_for_plan
 from tenants.plans import forms, lifecycle, rollup, selectors, services
 from tenants.plans.models import (
-    ActionItem, ActionPlan, Activity, Comment, Evaluation, Indicator, Measure, Plan, PlanSection,
+    ActionItem, ActionPlan, Activity, Comment, Evaluation, Measure, Plan, PlanSection,
     Priority,
 )
 

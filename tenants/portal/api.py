@@ -62,16 +62,9 @@ from django.urls import reverse  # noqa: E402
 from rest_framework import mixins, parsers, viewsets  # noqa: E402
 
 from hub.accounts.models import Role  # noqa: E402
+from hub.api_calls import call_service  # noqa: E402
 from hub.accounts.selectors import has_role, request_role  # noqa: E402
 from tenants.portal.models import Document, NewsItem  # noqa: E402
-
-
-def _call(service, **kwargs):
-    try:
-        return service(**kwargs)
-    except DjangoValidationError as error:
-        raise ValidationError(error.message_dict if hasattr(error, "error_dict")
-                              else {"detail": error.messages}) from error
 
 
 class NewsSerializer(serializers.ModelSerializer):
@@ -100,15 +93,15 @@ class NewsViewSet(viewsets.ModelViewSet):
                 for k in ["title", "summary", "body", "published_at"]}
 
     def perform_create(self, serializer):
-        serializer.instance = _call(services.news_save, user=self.request.user,
+        serializer.instance = call_service(services.news_save, user=self.request.user,
                                     **self._fields(serializer))
 
     def perform_update(self, serializer):
-        serializer.instance = _call(services.news_save, user=self.request.user,
+        serializer.instance = call_service(services.news_save, user=self.request.user,
                                     item=serializer.instance, **self._fields(serializer))
 
     def perform_destroy(self, instance):
-        _call(services.news_delete, user=self.request.user, item=instance)
+        call_service(services.news_delete, user=self.request.user, item=instance)
 
 
 class DocumentSerializer(serializers.ModelSerializer):
@@ -145,13 +138,13 @@ class DocumentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
 
     def perform_create(self, serializer):
         data = serializer.validated_data
-        serializer.instance = _call(services.document_upload, user=self.request.user,
+        serializer.instance = call_service(services.document_upload, user=self.request.user,
                                     title=data.get("title", ""), category=data["category"],
                                     description=data.get("description", ""),
                                     upload=data["file"])
 
     def perform_destroy(self, instance):
-        _call(services.document_delete, user=self.request.user, document=instance)
+        call_service(services.document_delete, user=self.request.user, document=instance)
 
 
 # (prefix, viewset, basename)

@@ -101,7 +101,7 @@ def staff_news_delete(request, item_id):
         services.news_delete(user=request.user, item=item)
         messages.success(request, _("The news item has been deleted."))
         return redirect("portal:staff_news")
-    return render(request, "portal/staff/confirm.html", {
+    return render(request, "staff/confirm.html", {
         "title": _("Delete “%(title)s”?") % {"title": item.title},
         "consequence": _("The news item disappears from the site for good."),
         "back": "/staff/news/", "button": _("Yes, delete")})
@@ -140,7 +140,7 @@ def staff_document_delete(request, document_id):
         services.document_delete(user=request.user, document=document)
         messages.success(request, _("The document has been deleted."))
         return redirect("portal:staff_archive")
-    return render(request, "portal/staff/confirm.html", {
+    return render(request, "staff/confirm.html", {
         "title": _("Delete “%(title)s”?") % {"title": document.title},
         "consequence": _("The file is deleted and disappears from the documents archive."),
         "back": "/staff/archive/", "button": _("Yes, delete")})

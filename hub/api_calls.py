@@ -1,0 +1,13 @@
+"""Calling a service from an API view: Django validation errors become DRF 400 answers."""
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from rest_framework.exceptions import ValidationError
+
+
+def call_service(service, **kwargs):
+    """Run `service(**kwargs)`; a refused write answers 400 with the fields' messages."""
+    try:
+        return service(**kwargs)
+    except DjangoValidationError as error:
+        raise ValidationError(error.message_dict if hasattr(error, "error_dict")
+                              else {"detail": error.messages}) from error
