@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from hub.form_errors import form_add_service_error
 from hub.accounts.access import staff_page
 from hub.accounts.models import Role
 from hub.accounts.selectors import has_role, request_role
@@ -31,14 +32,6 @@ def _language():
 
 def _can_edit(request) -> bool:
     return has_role(request_role(request), Role.EDITOR)
-
-
-def _fail(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _get(qs, value):
@@ -83,7 +76,7 @@ def service_form(request, service_id=None):
         try:
             saved = services.service_save(user=request.user, service=service, **data)
         except ValidationError as error:
-            _fail(form, error)
+            form_add_service_error(form, error)
         else:
             messages.success(request, _("The service has been saved."))
             return redirect("catalogue:staff_service", service_id=saved.uuid)
@@ -127,7 +120,7 @@ def provider_form(request, provider_id=None):
             saved = services.provider_save(user=request.user, provider=provider,
                                            **{k: form.cleaned_data[k] for k in form.fields})
         except ValidationError as error:
-            _fail(form, error)
+            form_add_service_error(form, error)
         else:
             messages.success(request, _("The provider has been saved."))
             return redirect("catalogue:staff_provider", provider_id=saved.uuid)

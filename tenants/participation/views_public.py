@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from hub.form_errors import form_add_service_error
 from hub.accounts.access import public_page
 from tenants.participation import calendar, forms, selectors, services
 from tenants.portal import files
@@ -29,14 +30,6 @@ def _limited(request, kind: str, object_id: int) -> bool:
     if not cache.add(key, 1, 3600):
         cache.incr(key)
     return False
-
-
-def _fail(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 @public_page
@@ -71,7 +64,7 @@ def group_join(request, group_id):
         try:
             services.member_request_join(group=group, **data)
         except ValidationError as error:
-            _fail(form, error)
+            form_add_service_error(form, error)
         else:
             messages.success(request, _("Thank you. We have sent you an e-mail: follow its link "
                                         "to confirm your address. The municipality will then "
@@ -172,7 +165,7 @@ def meeting_register(request, meeting_id):
         try:
             services.registration_submit(meeting=meeting, **data)
         except ValidationError as error:
-            _fail(form, error)
+            form_add_service_error(form, error)
         else:
             messages.success(request, _("You are registered. See you at the meeting."))
             return redirect("participation:meeting", meeting_id=meeting.pk)

@@ -14,7 +14,7 @@ from hub.accounts.models import Role
 from hub.accounts.selectors import has_role, request_role
 from tenants.participation import forms, selectors, services
 from tenants.participation.models import Meeting, MeetingFile, Member, WorkingGroup
-from tenants.participation.views_public import _fail
+from hub.form_errors import form_add_service_error
 
 
 def _status(form) -> int:
@@ -42,7 +42,7 @@ def group_form(request, group_id=None):
         try:
             group = services.group_save(user=request.user, group=group, **form.cleaned_data)
         except ValidationError as error:
-            _fail(form, error)
+            form_add_service_error(form, error)
         else:
             messages.success(request, _("The working group has been saved."))
             return redirect("participation:staff_group", group_id=group.pk)
@@ -75,7 +75,7 @@ def member_form(request, group_id, member_id=None):
             else:
                 services.member_add(user=request.user, group=group, consent=True, **data)
         except ValidationError as error:
-            _fail(form, error)
+            form_add_service_error(form, error)
         else:
             messages.success(request, _("The member has been saved."))
             return redirect("participation:staff_group", group_id=group.pk)
@@ -136,7 +136,7 @@ def meeting_form(request, meeting_id=None):
             meeting = services.meeting_save(user=request.user, meeting=meeting,
                                             **form.cleaned_data)
         except ValidationError as error:
-            _fail(form, error)
+            form_add_service_error(form, error)
         else:
             messages.success(request, _("The meeting has been saved."))
             return redirect("participation:staff_meeting", meeting_id=meeting.pk)

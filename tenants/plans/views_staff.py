@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from hub.form_errors import form_add_service_error
 from hub.accounts.access import staff_page
 from hub.accounts.models import Role
 from hub.accounts.selectors import has_role, request_role
@@ -18,15 +19,6 @@ from tenants.plans.models import (
     ActionItem, ActionPlan, Activity, Comment, Evaluation, Measure, Plan, PlanSection,
     Priority,
 )
-
-
-def _fail(form, error: ValidationError) -> None:
-    """Put a service's ValidationError on the form, by field where it names one."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _status(form) -> int:
@@ -52,7 +44,7 @@ def plan_create(request):
         try:
             plan = services.plan_create(user=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _fail(form, error)
+            form_add_service_error(form, error)
         else:
             messages.success(request, _("The plan has been created."))
             return redirect("plans:staff_plan", plan_id=plan.pk)
@@ -87,7 +79,7 @@ def plan_edit(request, plan_id):
         try:
             services.plan_update(user=request.user, plan=plan, **form.cleaned_data)
         except ValidationError as error:
-            _fail(form, error)
+            form_add_service_error(form, error)
         else:
             messages.success(request, _("The plan has been saved."))
             return redirect("plans:staff_plan", plan_id=plan.pk)
@@ -176,7 +168,7 @@ def section_edit(request, plan_id, kind):
             services.section_update(user=request.user, plan=plan, kind=kind,
                                     body=form.cleaned_data["body"])
         except ValidationError as error:
-            _fail(form, error)
+            form_add_service_error(form, error)
         else:
             messages.success(request, _("The section has been saved."))
             return redirect(reverse("plans:staff_plan", args=[plan.pk]) + f"#section-{kind}")
@@ -192,7 +184,7 @@ def _tree_form(request, *, plan, form, save, template_context, anchor):
         try:
             obj = save()
         except ValidationError as error:
-            _fail(form, error)
+            form_add_service_error(form, error)
         else:
             messages.success(request, _("“%(name)s” has been saved.") % {"name": obj})
             return redirect(reverse("plans:staff_plan", args=[plan.pk]) + anchor(obj))
@@ -253,7 +245,7 @@ def measure_form(request, plan_id, priority_id, measure_id=None):
                     indicators=_rows(indicators, ("name", "unit", "baseline", "targets")),
                     **fields)
             except ValidationError as error:
-                _fail(form, error)
+                form_add_service_error(form, error)
             else:
                 messages.success(request, _("“%(name)s” has been saved.") % {"name": saved})
                 return redirect(reverse("plans:staff_plan", args=[plan.pk])
@@ -340,7 +332,7 @@ def action_plan_detail(request, plan_id, year):
                 services.action_item_save(user=request.user, action_plan=action_plan,
                                           item=item, **form.cleaned_data)
             except ValidationError as error:
-                _fail(form, error)
+                form_add_service_error(form, error)
             else:
                 messages.success(request, _("The action plan has been saved."))
                 return redirect("plans:staff_action_plan", plan_id=plan.pk, year=year)

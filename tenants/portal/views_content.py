@@ -6,20 +6,13 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from hub.form_errors import form_add_service_error
 from hub.accounts.access import public_page, staff_page
 from hub.accounts.models import Role
 from hub.accounts.selectors import has_role, request_role
 from tenants.portal import files, selectors, services
 from tenants.portal.forms import DocumentForm, NewsForm
 from tenants.portal.models import Document, NewsItem
-
-
-def _fail(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _can_edit(request) -> bool:
@@ -86,7 +79,7 @@ def staff_news_form(request, item_id=None):
         try:
             services.news_save(user=request.user, item=item, **form.cleaned_data)
         except ValidationError as error:
-            _fail(form, error)
+            form_add_service_error(form, error)
         else:
             messages.success(request, _("The news item has been saved."))
             return redirect("portal:staff_news")
@@ -122,7 +115,7 @@ def staff_archive(request):
                                          description=form.cleaned_data["description"],
                                          upload=form.cleaned_data["file"])
             except ValidationError as error:
-                _fail(form, error)
+                form_add_service_error(form, error)
             else:
                 messages.success(request, _("The document has been uploaded."))
                 return redirect("portal:staff_archive")
