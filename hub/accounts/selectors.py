@@ -1,9 +1,9 @@
 """Reads about who may do what: roles in municipalities and coordinated areas."""
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
-from hub.accounts.models import CoordinatorAssignment, Membership, Role
-from hub.municipalities.models import Municipality
+from hub.accounts.models import Membership, Role
+from hub.municipalities.models import Municipality, Region
 
 
 def membership_role(*, user, municipality: Municipality | None) -> str | None:
@@ -23,9 +23,14 @@ def memberships_of(*, user) -> QuerySet[Membership]:
         "municipality__name")
 
 
-def coordinated_areas(*, user) -> QuerySet[CoordinatorAssignment]:
-    return CoordinatorAssignment.objects.filter(user=user).select_related("area").order_by(
-        "area__name")
+def coordinated_areas(*, user) -> QuerySet[Region]:
+    """The regions and districts an account coordinates, and the districts of its regions:
+    the one rule for what a coordinator may open and what their account page lists."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return Region.objects.none()
+    return Region.objects.filter(Q(coordinators__user=user)
+                                 | Q(parent__coordinators__user=user)).distinct().order_by(
+        "kind", "name")
 
 
 def request_role(request) -> str | None:

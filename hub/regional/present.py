@@ -12,7 +12,6 @@ from django.utils.translation import gettext as _
 from hub.regional import metrics
 from hub.regional.taxonomy import term_name
 
-NOT_AVAILABLE = "n/a"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -137,7 +136,7 @@ def export_table(comparison) -> tuple[list[str], list[list]]:
     units = sorted({unit for _code, unit in by_type})
     spec = [  # (header, source, getter)
         (_("Municipality"), "", lambda r: r.name),
-        (_("Address"), "", lambda r: r.slug),
+        (_("Subdomain"), "", lambda r: r.slug),
         (_("Population"), "", lambda r: r.values.get("population")),
         (_("Population aged 65+"), "", lambda r: r.values.get("population_65")),
         (_("Services"), "catalogue", lambda r: r.values.get("services")),
@@ -193,7 +192,7 @@ def export_table(comparison) -> tuple[list[str], list[list]]:
         out = []
         for _h, source, getter in spec:
             if source and source in row.unavailable:
-                out.append(NOT_AVAILABLE)
+                out.append(_("n/a"))
             else:
                 value = getter(row)
                 if isinstance(value, Decimal):

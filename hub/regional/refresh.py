@@ -12,8 +12,6 @@ from django.conf import settings
 from django.core.cache import caches
 from django.db import connection, transaction
 
-#: Seconds a queued refresh waits, so a burst of writes is counted once.
-REFRESH_DELAY = getattr(settings, "REGIONAL_REFRESH_DELAY", 5)
 #: Safety net: a mark whose task was lost expires after this many seconds.
 MARK_TTL = 300
 
@@ -38,8 +36,14 @@ def _enqueue(schema_name: str) -> bool:
         return False
     from hub.regional.tasks import figures_refresh_task
 
-    figures_refresh_task.apply_async(countdown=REFRESH_DELAY,
-                                     headers={"_schema_name": schema_name})
+    try:
+        # REGIONAL_REFRESH_DELAY: seconds a queued refresh waits, so a burst is read once.
+        figures_refresh_task.apply_async(countdown=settings.REGIONAL_REFRESH_DELAY,
+                                         headers={"_schema_name": schema_name})
+    except Exception:
+        # Nothing was queued: drop the mark, or every write for MARK_TTL would be ignored.
+        mark_clear(schema_name)
+        raise
     return True
 
 

@@ -7,24 +7,16 @@ from dataclasses import dataclass
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
+from hub.accounts.selectors import coordinated_areas
 from hub.municipalities.models import Municipality, Region
 from hub.regional import metrics
 from hub.regional.models import MunicipalityFigures, ServiceListing
 from hub.regional.services import search_text
 
 
-def areas_of(*, user) -> QuerySet[Region]:
-    """The regions and districts an account coordinates, and the districts of its regions."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return Region.objects.none()
-    return Region.objects.filter(Q(coordinators__user=user)
-                                 | Q(parent__coordinators__user=user)).distinct().order_by(
-        "kind", "name")
-
-
 def area_for_coordinator(*, user, code: str) -> Region:
     """The area by its code if this account coordinates it; 404 for any other, existing or not."""
-    area = areas_of(user=user).filter(code=code).first()
+    area = coordinated_areas(user=user).filter(code=code).first()
     if area is None:
         raise Http404
     return area
@@ -104,7 +96,8 @@ def listings_search(area: Region, *, query: str = "", service_type: str = "",
                     target_group: str = "", municipality: str = "") -> QuerySet[ServiceListing]:
     field = "municipality__region" if area.kind == Region.Kind.REGION else \
         "municipality__district"
-    listings = ServiceListing.objects.filter(**{field: area}).select_related("municipality")
+    listings = ServiceListing.objects.filter(**{field: area}).select_related(
+        "municipality").prefetch_related("municipality__domains")
     for word in search_text(query).split()[:8]:
         listings = listings.filter(search__contains=word)
     if service_type:

@@ -7,7 +7,6 @@ aggregates from the public-schema read model; these views never enter a tenant s
 import csv
 import io
 
-from django.conf import settings
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -16,8 +15,11 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from hub.accounts.access import coordinator_page, public_page
+from hub.accounts.selectors import coordinated_areas
+from hub.municipalities.models import Municipality
 from hub.regional import charts, metrics, present, selectors
 from hub.regional.taxonomy import term_name
+from hub.tenancy.urls import municipality_url
 
 SORT_DEFAULT = "name"
 
@@ -29,7 +31,7 @@ def _comparison(request, code):
 
 @coordinator_page
 def areas(request):
-    found = list(selectors.areas_of(user=request.user))
+    found = list(coordinated_areas(user=request.user))
     if len(found) == 1:
         return redirect("regional:overview", code=found[0].code)
     return render(request, "regional/areas.html", {"areas": found})
@@ -97,7 +99,8 @@ def profile(request, code, slug):
         "comparison": comparison, "area": comparison.area, "place": row, "figures": figures,
         "by_type": by_type, "by_group": by_group, "senior": senior, "watch": watch,
         "unit_labels": {u: metrics.unit_label(u) for u in _units(row)},
-        "site_url": _site_url(row.slug), "tab": "overview",
+        "site_url": municipality_url(Municipality.objects.prefetch_related("domains").get(
+            slug=row.slug)), "tab": "overview",
         "population_65": present.number(row.values.get("population_65")),
     })
 
@@ -110,11 +113,6 @@ def _units(row) -> set[str]:
         for values in mapping.values():
             units.update(values)
     return units
-
-
-def _site_url(slug: str, path: str = "/") -> str:
-    port = f":{settings.PLATFORM_PORT}" if settings.PLATFORM_PORT else ""
-    return f"{settings.PLATFORM_SCHEME}://{slug}.{settings.PLATFORM_DOMAIN}{port}{path}"
 
 
 @coordinator_page
@@ -186,7 +184,7 @@ def _json_value(value):
 def api_areas(request):
     return JsonResponse({"areas": [
         {"code": a.code, "name": a.name, "kind": a.kind, "country": a.country}
-        for a in selectors.areas_of(user=request.user)]})
+        for a in coordinated_areas(user=request.user)]})
 
 
 @coordinator_page
@@ -249,9 +247,9 @@ def catalogue(request, code):
         towns = sorted({t for item in items for t in item.towns})
         entries.append({"listing": first, "type": term_name(first.service_type),
                         "groups": [term_name(g) for g in groups], "towns": towns,
-                        "url": _site_url(first.municipality.slug, first.path),
+                        "url": municipality_url(first.municipality, first.path),
                         "places": [(item.municipality.name,
-                                    _site_url(item.municipality.slug, item.path))
+                                    municipality_url(item.municipality, item.path))
                                    for item in items]})
     return render(request, "regional/catalogue.html", {
         "area": area, "page": page, "entries": entries, "query": query,

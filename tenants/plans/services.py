@@ -83,8 +83,9 @@ def plan_create(*, user, legal_basis: str, title: str, year_from: int, year_to: 
         target_groups_seed(country=getattr(connection.tenant, "country", ""))
     plan = Plan(legal_basis=legal_basis, title=title, year_from=year_from, year_to=year_to,
                 vision=vision)
+    plan = _save(plan, user=user, plan_id=None, fields=PLAN_FIELDS)
     figures_changed()
-    return _save(plan, user=user, plan_id=None, fields=PLAN_FIELDS)
+    return plan
 
 
 @transaction.atomic

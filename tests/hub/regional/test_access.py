@@ -123,6 +123,6 @@ def test_overview_shows_figures_median_and_not_available(alfa, missing_sources):
     csv_text = client.get("/regions/t-kraj/export.csv").content.decode("utf-8-sig")
     header, line = csv_text.splitlines()[:2]
     cells = dict(zip(header.split(";"), line.split(";")))
-    assert cells["Obec"] == "Alfa" and cells["Služby"] == "n/a"
+    assert cells["Obec"] == "Alfa" and cells["Služby"] == "n/d"  # as the page says it
     assert cells["Plán platný do"] == "2027-12-31"
 
