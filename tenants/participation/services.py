@@ -210,14 +210,21 @@ def _scrub_history(member: Member) -> None:
         object_repr=str(_("withdrawn member")))
 
 
+def _forget_address(member: Member) -> None:
+    """Public registrations under the member's address are their personal data too; the
+    invitations only link the member to meetings."""
+    if member.email:
+        Registration.objects.filter(email__iexact=member.email).delete()
+    member.invitations.all().delete()
+
+
 def _erase(member: Member) -> None:
+    _forget_address(member)
     member.name = member.organisation = member.email = member.phone = member.note = ""
     member.state, member.withdrawn_at = Member.State.WITHDRAWN, timezone.now()
     member.approved_by = None
     member.full_clean()
     member.save()
-    # Registrations under the same address are personal data too; invitations only link.
-    member.invitations.all().delete()
 
 
 @transaction.atomic
@@ -231,7 +238,7 @@ def member_withdraw(*, member: Member, user=None) -> Member:
         change_record(obj=member, user=user, action=Change.Action.DELETED,
                       extra={"state": [member.state, None]})
         state = member.state
-        member.invitations.all().delete()
+        _forget_address(member)
         _scrub_history(member)
         member.delete()
         if state == Member.State.ACTIVE:
@@ -344,8 +351,10 @@ def meeting_invite(*, user, meeting: Meeting) -> int:
 
 
 def invitees(meeting: Meeting):
+    """Active members of the meeting's groups, one per address: someone in two of the groups
+    of a joint meeting gets one invitation."""
     return (Member.objects.filter(group__in=meeting.groups.all(), state=Member.State.ACTIVE)
-            .exclude(email="").order_by("email", "pk"))
+            .exclude(email="").order_by("email", "pk").distinct("email"))
 
 
 def registration_open(meeting: Meeting, now: datetime.datetime | None = None) -> bool:

@@ -1,6 +1,7 @@
 """Uploaded files: an allow-list of types checked by extension and content, a size limit, a
 random stored name, and a response that browsers will download or show but never execute."""
 
+import codecs
 import os
 import uuid
 from dataclasses import dataclass
@@ -68,7 +69,8 @@ def check_upload(upload: UploadedFile) -> Checked:
                                          "(.%(ext)s).") % {"ext": extension}})
     if magic is None:
         try:
-            head.decode("utf-8") if len(head) < 2048 else head[:2000].decode("utf-8", "strict")
+            # Incremental: a multibyte letter cut off at the end of the sample is not an error.
+            codecs.getincrementaldecoder("utf-8")().decode(head, final=len(head) < 2048)
         except UnicodeDecodeError:
             raise ValidationError({"file": _("A text file must be UTF-8 text.")}) from None
         if b"<script" in head.lower() or b"<html" in head.lower():

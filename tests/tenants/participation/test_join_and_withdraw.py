@@ -10,7 +10,7 @@ from django_tenants.utils import tenant_context
 
 from tenants.participation import services
 from tenants.participation import mail as participation_mail
-from tenants.participation.models import Attendance, Meeting, Member
+from tenants.participation.models import Attendance, Meeting, Member, Registration
 from tenants.participation.tasks import join_confirmation_mail_task
 from tests.conftest import account, client_for
 from tests.tenants.participation.builders import group_with_members
@@ -116,6 +116,11 @@ def test_withdrawal_erases_personal_data_and_keeps_attendance_anonymous(alfa):
                                       place="Úrad", status=Meeting.Status.HELD)
         held.groups.set([group])
         Attendance.objects.create(meeting=held, member=jana)
+        # Jana also registered for an open meeting from the public page, under her address.
+        Registration.objects.create(meeting=held, name="Jana Členová", email="Jana@Example.org",
+                                    consent_at=datetime.datetime(2024, 1, 2, tzinfo=datetime.UTC))
+        Registration.objects.create(meeting=held, name="Iná osoba", email="ina@example.org",
+                                    consent_at=datetime.datetime(2024, 1, 2, tzinfo=datetime.UTC))
         token = services.withdraw_token(Member.objects.get(pk=jana.pk))
     client = client_for(alfa)
     assert "Áno, vystúpiť zo skupiny" in client.get(f"/groups/withdraw/{token}/").content.decode()
@@ -127,6 +132,7 @@ def test_withdrawal_erases_personal_data_and_keeps_attendance_anonymous(alfa):
         assert gone.withdrawn_at is not None
         assert Attendance.objects.filter(meeting=held).count() == 1
         assert not Member.objects.filter(email="jana@example.org").exists()
+        assert list(Registration.objects.values_list("email", flat=True)) == ["ina@example.org"]
         # Nothing personal left in the history either.
         from tenants.history.models import Change
         assert "jana@example.org" not in str(list(Change.objects.values_list("changes",

@@ -121,3 +121,14 @@ def test_meeting_api_validates_and_writes_nothing_on_bad_input(alfa):
                                           "ends_at": "15:00", "place": "Úrad"},
                        content_type="application/json")
     assert good.status_code == 201 and good.json()["status"] == "planned"
+
+
+def test_someone_in_two_groups_of_a_joint_meeting_is_invited_once(alfa):
+    with tenant_context(alfa):
+        seniors, _ = group_with_members(name="Seniori", members=(("Jana", "jana@example.org"),))
+        families, _ = group_with_members(name="Rodiny", members=(("Jana", "jana@example.org"),
+                                                                 ("Peter", "peter@example.org")))
+        joint = meeting([seniors, families])
+        assert [m.email for m in services.invitees(joint)] == ["jana@example.org",
+                                                               "peter@example.org"]
+        assert services.invitees(joint).count() == 2
