@@ -10,9 +10,10 @@ import uuid
 from celery.exceptions import SoftTimeLimitExceeded
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
-from django.db import InterfaceError, OperationalError, transaction
+from django.db import InterfaceError, OperationalError, connection, transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from tenants.documents import sources
@@ -23,6 +24,11 @@ from tenants.documents.models import (
 
 log = logging.getLogger(__name__)
 State = DocumentJob.State
+#: Runs of one job before it is given up (a worker killed mid-render sends it back each time).
+MAX_ATTEMPTS = 3
+#: A job still waiting or generating after this long has lost its worker or its message:
+#: longer than the render's hard time limit plus the database retries' backoff.
+STALE_AFTER = datetime.timedelta(minutes=30)
 
 
 # Documents and generation requests ---------------------------------------------------------
@@ -71,6 +77,7 @@ def document_generate(*, user=None, kind: str, subject_id: int | None = None,
     already waiting or running for the same document is returned instead of a second one."""
     document = document_ensure(kind=kind, subject_id=subject_id)
     document = Document.objects.select_for_update().get(pk=document.pk)
+    _fail_stale(document)
     waiting = document.jobs.filter(state__in=[State.PENDING, State.RUNNING]).first()
     if waiting is not None:
         return waiting
@@ -82,10 +89,23 @@ def document_generate(*, user=None, kind: str, subject_id: int | None = None,
     return job
 
 
+def _fail_stale(document: Document) -> None:
+    """A job that lost its worker (hard time limit, killed process, retries used up) or its
+    message (broker down at commit) would otherwise block the document for good."""
+    cutoff = timezone.now() - STALE_AFTER
+    with translation.override(connection.tenant.language):
+        message = _("Generating stopped without finishing (the worker was interrupted). "
+                    "Press Generate to try again.")
+    document.jobs.filter(state__in=[State.PENDING, State.RUNNING], created_at__lt=cutoff,
+                         ).update(state=State.FAILED, error=message, finished_at=timezone.now())
+
+
 def _enqueue(job: DocumentJob) -> None:
     from tenants.documents.tasks import document_render_task
 
-    transaction.on_commit(lambda: document_render_task.delay(job_id=job.pk))
+    # robust: with the broker down the request still commits; the job is then failed as
+    # stale by the next Generate, never left blocking the document.
+    transaction.on_commit(lambda: document_render_task.delay(job_id=job.pk), robust=True)
 
 
 # Running a job (inside the worker) ---------------------------------------------------------
@@ -130,7 +150,22 @@ def _test_pause(job: DocumentJob) -> None:
 
 def document_job_run(*, job_id: int) -> DocumentJob | None:
     """Render one job. Idempotent: a finished job is left alone, a job whose worker died is
-    picked up again, and only one run can ever add the version."""
+    picked up again (up to MAX_ATTEMPTS runs), and only one run can ever add the version.
+    Messages are in the municipality's language, whatever the worker's."""
+    with translation.override(connection.tenant.language):
+        return _job_run(job_id)
+
+
+def document_job_give_up(*, job_id: int) -> None:
+    """The task's retries for a lost database connection are used up: end the job."""
+    with translation.override(connection.tenant.language):
+        job = DocumentJob.objects.filter(pk=job_id).first()
+        if job is not None and not job.is_finished:
+            _fail(job, _("The database could not be reached while generating. Try again "
+                         "later; if it happens again, ask the platform operator."))
+
+
+def _job_run(job_id: int) -> DocumentJob | None:
     from workers.render.typst_pdf import RenderError, render_pdf
 
     with transaction.atomic():
@@ -138,6 +173,10 @@ def document_job_run(*, job_id: int) -> DocumentJob | None:
                .filter(pk=job_id).first())
         if job is None or job.is_finished:
             return job
+        if job.attempts >= MAX_ATTEMPTS:
+            return _fail(job, _("Generating was interrupted %(count)d times (the worker "
+                                "stopped each time). Ask the platform operator.")
+                         % {"count": job.attempts})
         job.state, job.attempts, job.progress = State.RUNNING, job.attempts + 1, 10
         job.started_at, job.worker_pid = timezone.now(), os.getpid()
         job.save(update_fields=["state", "attempts", "progress", "started_at", "worker_pid"])

@@ -10,14 +10,22 @@ TIME_LIMIT = 300
 
 
 @tenant_task(name="tenants.documents.document_render_task",  # → "documents" queue
-             acks_late=True, reject_on_worker_lost=True,
+             bind=True, reject_on_worker_lost=True,
              soft_time_limit=SOFT_TIME_LIMIT, time_limit=TIME_LIMIT,
              # Only a lost database connection is worth retrying; a render that fails
              # ends as a failed job with its message, never a retry loop.
              autoretry_for=(OperationalError, InterfaceError), retry_backoff=5,
              retry_backoff_max=300, retry_jitter=True, max_retries=5)
-def document_render_task(*, job_id: int) -> str | None:
-    job = services.document_job_run(job_id=job_id)
+def document_render_task(self, *, job_id: int) -> str | None:
+    try:
+        job = services.document_job_run(job_id=job_id)
+    except (OperationalError, InterfaceError):
+        if self.request.retries >= self.max_retries:
+            try:
+                services.document_job_give_up(job_id=job_id)
+            except (OperationalError, InterfaceError):
+                pass  # still unreachable: the next Generate fails the job as stale
+        raise
     return job.state if job else None
 
 
