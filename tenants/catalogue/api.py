@@ -1,22 +1,13 @@
 """Staff API of the catalogue (reads and writes for the municipality's staff); the public reads
 it through /hsds/. ROUTES are registered on the tenant router by hub/urls_tenant.py."""
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import serializers, status, viewsets
-from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from hub.accounts.permissions import StaffOnly
+from hub.api_calls import call_service
 from tenants.catalogue import selectors, services
 from tenants.catalogue.models import Provider, Service
-
-
-def _call(function, **kwargs):
-    try:
-        return function(**kwargs)
-    except DjangoValidationError as error:
-        raise ValidationError(error.message_dict if hasattr(error, "error_dict")
-                              else {"detail": error.messages}) from error
 
 
 class ProviderSerializer(serializers.ModelSerializer):
@@ -34,11 +25,8 @@ class HoursSerializer(serializers.Serializer):
                                        help_text="0 = Monday … 6 = Sunday")
     opens = serializers.TimeField(format="%H:%M")
     closes = serializers.TimeField(format="%H:%M")
-
-    def validate(self, data):
-        if data["opens"] >= data["closes"]:
-            raise ValidationError({"closes": "Opening time must be before closing time."})
-        return data
+    # opens < closes is the service's rule (services._hours), refused there with a
+    # translated message.
 
 
 class LocationSerializer(serializers.Serializer):
@@ -80,11 +68,11 @@ class ServiceSerializer(serializers.ModelSerializer):
         validators = []  # the service validates (and names the field)
 
     def create(self, validated_data):
-        return _call(services.service_save, user=self.context["request"].user,
+        return call_service(services.service_save, user=self.context["request"].user,
                      **self._plain(validated_data))
 
     def update(self, instance, validated_data):
-        return _call(services.service_save, user=self.context["request"].user,
+        return call_service(services.service_save, user=self.context["request"].user,
                      service=instance, **self._plain(validated_data))
 
     @staticmethod
@@ -111,15 +99,15 @@ class ProviderViewSet(viewsets.ModelViewSet):
         return Provider.objects.order_by("name", "pk")
 
     def perform_create(self, serializer):
-        serializer.instance = _call(services.provider_save, user=self.request.user,
+        serializer.instance = call_service(services.provider_save, user=self.request.user,
                                     **serializer.validated_data)
 
     def perform_update(self, serializer):
-        serializer.instance = _call(services.provider_save, user=self.request.user,
+        serializer.instance = call_service(services.provider_save, user=self.request.user,
                                     provider=serializer.instance, **serializer.validated_data)
 
     def destroy(self, request, *args, **kwargs):
-        _call(services.provider_delete, user=request.user, provider=self.get_object())
+        call_service(services.provider_delete, user=request.user, provider=self.get_object())
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -140,7 +128,7 @@ class ServiceViewSet(viewsets.ModelViewSet):
         return qs
 
     def destroy(self, request, *args, **kwargs):
-        _call(services.service_delete, user=request.user, service=self.get_object())
+        call_service(services.service_delete, user=request.user, service=self.get_object())
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 

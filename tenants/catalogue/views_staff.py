@@ -1,6 +1,7 @@
 """Staff pages of the catalogue: services and providers, import and export."""
 
 import secrets
+import uuid
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -62,13 +63,20 @@ def service_list(request):
         "providers": Provider.objects.count()})
 
 
+def _provider_from_query(value: str | None) -> Provider | None:
+    """The provider a "new service" link names; nothing (not an error) for a bad id."""
+    try:
+        return Provider.objects.filter(uuid=uuid.UUID(value)).first() if value else None
+    except ValueError:
+        return None
+
+
 @staff_page(Role.EDITOR)
 def service_form(request, service_id=None):
     language = _language()
     service = _get(Service.objects.all(), service_id) if service_id else None
     initial = forms.ServiceForm.initial_for(service, language) if service else {
-        "status": "active", "provider": request.GET.get("provider") and
-        Provider.objects.filter(uuid=request.GET["provider"]).first()}
+        "status": "active", "provider": _provider_from_query(request.GET.get("provider"))}
     form = forms.ServiceForm(request.POST or None, initial=initial, language=language)
     if request.method == "POST" and form.is_valid():
         data = form.service_data()

@@ -1,13 +1,12 @@
 """Portal API: the municipality's public profile and introduction; editors change the text."""
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
-from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from hub.accounts.permissions import PublicReadStaffWrite
+from hub.api_calls import call_service
 from tenants.portal import selectors, services
 
 
@@ -49,10 +48,7 @@ class PortalApi(APIView):
     def patch(self, request):
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        try:
-            services.introduction_update(user=request.user, **data.validated_data)
-        except DjangoValidationError as error:
-            raise ValidationError(error.message_dict) from error
+        call_service(services.introduction_update, user=request.user, **data.validated_data)
         return Response(self._payload(request))
 
 
@@ -62,7 +58,6 @@ from django.urls import reverse  # noqa: E402
 from rest_framework import mixins, parsers, viewsets  # noqa: E402
 
 from hub.accounts.models import Role  # noqa: E402
-from hub.api_calls import call_service  # noqa: E402
 from hub.accounts.selectors import has_role, request_role  # noqa: E402
 from tenants.portal.models import Document, NewsItem  # noqa: E402
 

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 from hub.accounts.access import public_page, staff_page
 from hub.accounts.models import Role
 from hub.accounts.selectors import request_role
+from hub.form_errors import form_add_service_error
 from tenants.plans.selectors import plans_in_force, plans_public
 from tenants.portal import selectors, services
 from tenants.portal.forms import IntroductionForm
@@ -45,7 +46,7 @@ def introduction_edit(request):
             services.introduction_update(heading=form.cleaned_data["heading"],
                                          text=form.cleaned_data["text"], user=request.user)
         except ValidationError as error:
-            form.add_error(None, error)
+            form_add_service_error(form, error)
         else:
             messages.success(request, _("The introduction has been saved."))
             return redirect("portal:staff_home")

@@ -109,3 +109,8 @@ def test_cz_demo_split_by_town(db):
     beta.slug = "vlasim"
     with tenant_context(beta):
         assert demo.demo_seed(beta) == len(vlasim)
+
+
+def test_new_service_form_with_a_malformed_provider_id_is_not_an_error(alfa):
+    client = client_for(alfa, account("alfa.editor@test.sk"))
+    assert client.get("/staff/catalogue/services/new/?provider=abc").status_code == 200
