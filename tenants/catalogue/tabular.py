@@ -360,12 +360,17 @@ def _apply(user, row, provider_data, service_data, place, result):
     service = _find_service(row, provider, service_data["name"])
     before = export_row(service) if service else None
     locations = services.first_place(service, place)
-    saved = services.service_save(user=user, service=service, provider=provider,
-                                  locations=locations, **service_data)
-    if before is None:
-        return "created", saved.pk
-    saved = selectors.service_full().get(pk=saved.pk)
-    return ("unchanged" if export_row(saved) == before else "updated"), saved.pk
+    with transaction.atomic():  # a savepoint: a row that changes nothing is undone whole
+        saved = services.service_save(user=user, service=service, provider=provider,
+                                      locations=locations, **service_data)
+        if before is None:
+            return "created", saved.pk
+        if export_row(selectors.service_full().get(pk=saved.pk)) == before:
+            # Otherwise re-importing an export would move every service's "last modified"
+            # (HSDS modified_after, the catalogue's date) and write history for nothing.
+            transaction.set_rollback(True)
+            return "unchanged", saved.pk
+    return "updated", saved.pk
 
 
 # Export -----------------------------------------------------------------------------------

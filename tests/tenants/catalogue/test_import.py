@@ -11,7 +11,10 @@ from django.utils import translation
 from django_tenants.utils import tenant_context
 
 from tenants.catalogue import rpss, tabular
-from tenants.catalogue.models import Location, OpeningHours, Provider, Service
+from tenants.catalogue.models import (
+    CatalogueStamp, Location, OpeningHours, Provider, Service,
+)
+from tenants.history.models import Change
 from tests.conftest import account, client_for
 from tests.tenants.catalogue.builders import provider, service
 
@@ -102,11 +105,19 @@ def test_round_trip_and_reimport_updates_without_duplicates(alfa):
         assert all(cell.data_type == "s" for row in sheet.iter_rows() for cell in row
                    if cell.value)
         before = (_counts(), tabular.export_rows())
+        # Re-importing what was exported touches nothing: no "last modified", no stamp, no
+        # history (HSDS modified_after and the public "updated" date stay true).
+        untouched = (sorted(Service.objects.values_list("pk", "updated_at")),
+                     list(CatalogueStamp.objects.values_list("changed_at")),
+                     Change.objects.count())
         for data in (exported, tabular.export_xlsx()):
             result = tabular.catalogue_import(user=user, rows=tabular.read_table(data),
                                               commit=True)
             assert result.ok and result.unchanged == 2 and result.created == 0, result.errors
             assert (_counts(), tabular.export_rows()) == before
+            assert (sorted(Service.objects.values_list("pk", "updated_at")),
+                    list(CatalogueStamp.objects.values_list("changed_at")),
+                    Change.objects.count()) == untouched
         # Edit the exported file: one change, one new row; re-import updates, adds one.
         table = list(csv.DictReader(io.StringIO(exported.decode("utf-8-sig"))))
         table[0]["capacity"] = "45"
