@@ -23,9 +23,10 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m deploy.devstack bench $(ARGS)
 
-# Recompile translations after editing hub/locale/*/LC_MESSAGES/django.po (needs gettext).
+# Refresh the catalogues (sorted, no source lines: see hub/tenancy/management/commands/
+# makemessages.py) and recompile them after editing a django.po (needs gettext).
 messages: $(STAMP)
-	$(BIN)/python manage.py makemessages -l sk -l cs -l en --ignore '.venv/*' --ignore 'bench/*'
+	$(BIN)/python manage.py makemessages -l sk -l cs -l en --ignore '.venv/*' --ignore 'bench/*' --ignore 'tests/*' --ignore 'screenshots/*'
 	$(BIN)/python manage.py compilemessages --ignore '.venv/*'
 
 clean:

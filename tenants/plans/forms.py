@@ -133,6 +133,7 @@ class EvaluationEntryForm(forms.ModelForm):
         data = super().clean()
         if data.get("status") in (Status.IN_PROGRESS, Status.PARTIAL) and \
                 data.get("progress") is None:
+            # xgettext:no-python-format
             self.add_error("progress", _("Enter the progress in % for this state."))
         return data
 

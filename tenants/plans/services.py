@@ -426,6 +426,7 @@ def evaluation_entry_save(*, user, evaluation: Evaluation, measure: Measure | No
     _apply(entry, ENTRY_FIELDS, data)
     entry.evidence = _clean_evidence(entry.evidence)
     if entry.status in NEEDS_PERCENT and entry.progress is None:
+        # xgettext:no-python-format
         raise ValidationError({"progress": _("Enter the progress in % for this state.")})
     if entry.status not in NEEDS_PERCENT:
         entry.progress = None
