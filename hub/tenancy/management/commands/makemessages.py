@@ -9,7 +9,10 @@ from django.core.management.commands import makemessages
 
 
 class Command(makemessages.Command):
-    msgmerge_options = [*makemessages.Command.msgmerge_options, "--sort-output", "--no-location"]
+    # No fuzzy matching: a guessed translation of a similar message is wrong more often than
+    # not, and an untranslated entry is caught by the checks while a fuzzy one hides.
+    msgmerge_options = [*makemessages.Command.msgmerge_options, "--sort-output", "--no-location",
+                        "--no-fuzzy-matching"]
     msguniq_options = [*makemessages.Command.msguniq_options, "--sort-output", "--no-location"]
     msgattrib_options = [*makemessages.Command.msgattrib_options, "--sort-output",
                          "--no-location"]
