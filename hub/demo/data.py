@@ -6,16 +6,34 @@ public figures, for demonstration only; where a seed page names no contact, none
 
 DEMO_PASSWORD = "Komplan-demo-2026"
 
+# Territorial units the demo needs (level, code, name, parent code), as the Czech registry's
+# codebooks give them (shared/registry: Benešov 529303, Vlašim 530859, Votice 530841, okres
+# Benešov 3201, Středočeský kraj 27) and the Slovak statistical office's municipality codes.
+TERRITORY = {
+    "CZ": [
+        ("region", "27", "Středočeský kraj", None),
+        ("district", "3201", "Benešov", "27"),
+        ("municipality", "529303", "Benešov", "3201"),
+        ("municipality", "530859", "Vlašim", "3201"),
+        ("municipality", "530841", "Votice", "3201"),
+    ],
+    "SK": [
+        ("municipality", "582000", "Bratislava", None),
+        ("municipality", "508438", "Banská Bystrica", None),
+    ],
+}
+
 REGIONS = [
-    # code, name, kind, country, parent code
-    ("sk-bratislavsky-kraj", "Bratislavský kraj", "region", "SK", None),
-    ("sk-banskobystricky-kraj", "Banskobystrický kraj", "region", "SK", None),
-    ("sk-nitriansky-kraj", "Nitriansky kraj", "region", "SK", None),
-    ("cz-stredocesky-kraj", "Středočeský kraj", "region", "CZ", None),
-    ("sk-okres-bratislava", "Bratislava", "district", "SK", "sk-bratislavsky-kraj"),
-    ("sk-okres-banska-bystrica", "Okres Banská Bystrica", "district", "SK", "sk-banskobystricky-kraj"),
-    ("sk-okres-nove-zamky", "Okres Nové Zámky", "district", "SK", "sk-nitriansky-kraj"),
-    ("cz-orp-benesov", "ORP Benešov", "district", "CZ", "cz-stredocesky-kraj"),
+    # code, name, kind, country, parent code, territorial unit code
+    ("sk-bratislavsky-kraj", "Bratislavský kraj", "region", "SK", None, None),
+    ("sk-banskobystricky-kraj", "Banskobystrický kraj", "region", "SK", None, None),
+    ("sk-nitriansky-kraj", "Nitriansky kraj", "region", "SK", None, None),
+    ("cz-stredocesky-kraj", "Středočeský kraj", "region", "CZ", None, "27"),
+    ("sk-okres-bratislava", "Bratislava", "district", "SK", "sk-bratislavsky-kraj", None),
+    ("sk-okres-banska-bystrica", "Okres Banská Bystrica", "district", "SK", "sk-banskobystricky-kraj", None),
+    ("sk-okres-nove-zamky", "Okres Nové Zámky", "district", "SK", "sk-nitriansky-kraj", None),
+    # The seeds plan for the okres Benešov as a whole ("na okrese Benešov"), led by its ORP.
+    ("cz-orp-benesov", "ORP Benešov", "district", "CZ", "cz-stredocesky-kraj", "3201"),
 ]
 
 MUNICIPALITIES = [
@@ -23,6 +41,7 @@ MUNICIPALITIES = [
         "slug": "bratislava", "name": "Hlavné mesto SR Bratislava", "kind": "capital",
         "country": "SK", "population": 475503, "population_65": 90300, "ico": "00603481",
         "kpss_email": "kpss@bratislava.sk", "district": "sk-okres-bratislava",
+        "territory": "582000",
         "heading": "Komunitné plánovanie sociálnych služieb",
         "text": (
             "Hlavné mesto SR Bratislava pristúpilo k procesu komunitného plánovania sociálnych "
@@ -37,6 +56,7 @@ MUNICIPALITIES = [
         "slug": "banska-bystrica", "name": "Banská Bystrica", "kind": "town",
         "country": "SK", "population": 76018, "population_65": 16100, "ico": "00313271",
         "kpss_email": "kpssbb@banskabystrica.sk", "district": "sk-okres-banska-bystrica",
+        "territory": "508438",
         "heading": "Komunitný plán sociálnych služieb mesta Banská Bystrica na roky 2021 – 2027",
         "text": (
             "Komunitný plán sa venuje prioritne oblasti poskytovania plnohodnotných sociálnych "
@@ -63,7 +83,7 @@ MUNICIPALITIES = [
         "slug": "benesov", "name": "ORP Benešov", "kind": "district", "country": "CZ",
         "population": 60800, "population_65": 12600, "ico": "00231401",
         "kpss_email": "skoulova@benesov-city.cz",
-        "district": "cz-orp-benesov",
+        "district": "cz-orp-benesov", "territory": "3201",
         "heading": "Podpora procesu komunitního plánování na území ORP Benešov",
         "text": (
             "Cílem je aktualizace komunitního plánu sociálních služeb na území ORP Benešov: "
@@ -76,7 +96,7 @@ MUNICIPALITIES = [
     {
         "slug": "vlasim", "name": "Vlašim", "kind": "town", "country": "CZ",
         "population": 11400, "population_65": 2450, "ico": "00232947", "kpss_email": "",
-        "district": "cz-orp-benesov",
+        "district": "cz-orp-benesov", "territory": "530859",
         "heading": "Veřejnost se účastní tvorby strategie sociálních služeb",
         "text": (
             "Město Vlašim spolupracuje na komunitním plánování sociálních služeb na okrese "
@@ -88,7 +108,7 @@ MUNICIPALITIES = [
     {
         "slug": "votice", "name": "Votice", "kind": "town", "country": "CZ",
         "population": 4600, "population_65": 1000, "ico": "", "kpss_email": "",
-        "district": "cz-orp-benesov",
+        "district": "cz-orp-benesov", "territory": "530841",
         "heading": "Komunitní plánování sociálních služeb ve Voticích",
         "text": (
             "Votice se podílejí na komunitním plánování sociálních služeb na okrese Benešov "

@@ -10,8 +10,10 @@ from django_tenants.utils import tenant_context
 from hub.accounts.models import CoordinatorAssignment, Membership, User
 from hub.demo import data
 from hub.demo.plans import demo_plans_seed
-from hub.municipalities.models import Municipality, Region
-from hub.municipalities.services import municipality_create
+from hub.municipalities.codebooks import UnitRow
+from hub.municipalities.models import Municipality, Region, TerritorialUnit
+from hub.municipalities.selectors import unit_for_kind
+from hub.municipalities.services import municipality_create, territory_load
 from hub.regional.services import figures_refresh
 from tenants.portal.models import Introduction
 
@@ -25,29 +27,57 @@ def _app_seeders():
             yield app.rsplit(".", 1)[1], import_module(f"{app}.demo").demo_seed
 
 
+def _territory_seed() -> int:
+    """The demo's territorial units (codebook rows); returns how many were new."""
+    before = TerritorialUnit.objects.count()
+    for country, units in data.TERRITORY.items():
+        levels = {code: level for level, code, _name, _parent in units}
+        territory_load(country=country, rows=[
+            UnitRow(level=level, code=code, name=name,
+                    parent=(levels[parent], parent) if parent else None)
+            for level, code, name, parent in units])
+    return TerritorialUnit.objects.count() - before
+
+
 def demo_seed() -> dict[str, int]:
     """Seed regions, municipalities, their introductions and accounts; returns counts created."""
     created = {"regions": 0, "municipalities": 0, "accounts": 0, "memberships": 0,
                "coordinators": 0, "introductions": 0, "plans": 0}
+    created["territorial units"] = _territory_seed()
     regions = {}
-    for code, name, kind, country, parent in data.REGIONS:
+    for code, name, kind, country, parent, unit in data.REGIONS:
         regions[code], made = Region.objects.get_or_create(
             code=code, defaults={"name": name, "kind": kind, "country": country,
                                  "parent": regions.get(parent)})
         created["regions"] += made
+        if unit and regions[code].territory_id is None:
+            regions[code].territory = TerritorialUnit.objects.get(
+                country=country, code=unit, level=TerritorialUnit.Level(
+                    "region" if kind == "region" else "district"))
+            regions[code].save(update_fields=["territory"])
     for spec in data.MUNICIPALITIES:
         municipality = Municipality.objects.filter(slug=spec["slug"]).first()
+        territory = (unit_for_kind(country=spec["country"], kind=spec["kind"],
+                                   code=spec["territory"]) if spec.get("territory") else None)
         if municipality is None:
             district = regions[spec["district"]]
             municipality = municipality_create(
                 name=spec["name"], slug=spec["slug"], kind=spec["kind"], country=spec["country"],
-                population=spec["population"], ico=spec["ico"], kpss_email=spec["kpss_email"],
-                district=district, region=district.parent,
+                population=spec["population"], population_65=spec.get("population_65"),
+                ico=spec["ico"], kpss_email=spec["kpss_email"], district=district,
+                region=district.parent, territory=territory,
             )
             created["municipalities"] += 1
+        # Demos seeded before a field existed get it now, without touching anything else.
+        missing = {}
         if municipality.population_65 is None and spec.get("population_65"):
-            municipality.population_65 = spec["population_65"]
-            municipality.save(update_fields=["population_65"])
+            missing["population_65"] = spec["population_65"]
+        if municipality.territory_id is None and territory is not None:
+            missing["territory"] = territory
+        if missing:
+            for field, value in missing.items():
+                setattr(municipality, field, value)
+            municipality.save(update_fields=list(missing))
         with tenant_context(municipality), transaction.atomic():
             if not Introduction.objects.exists():
                 Introduction.objects.create(heading=spec["heading"], text=spec["text"])

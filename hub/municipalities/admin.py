@@ -5,15 +5,31 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from hub.municipalities.models import Domain, Municipality, Region
-from hub.municipalities.services import municipality_create, placement_check
+from hub.municipalities.models import Domain, Municipality, Region, TerritorialUnit
+from hub.municipalities.services import municipality_create, placement_check, territory_check
+
+
+@admin.register(TerritorialUnit)
+class TerritorialUnitAdmin(admin.ModelAdmin):
+    """Loaded from codebooks (``territory_load``); corrected here by hand when needed."""
+
+    list_display = ["name", "code", "level", "country", "parent", "orp", "population"]
+    list_filter = ["country", "level"]
+    search_fields = ["name", "code"]
+    autocomplete_fields = ["parent", "orp"]
+    list_select_related = ["parent", "orp"]
+
+    def has_delete_permission(self, request, obj=None):
+        # Tenants and areas point at units; a codebook row is corrected, not removed.
+        return False
 
 
 @admin.register(Region)
 class RegionAdmin(admin.ModelAdmin):
-    list_display = ["name", "kind", "country", "parent"]
+    list_display = ["name", "kind", "country", "parent", "territory"]
     list_filter = ["kind", "country"]
     search_fields = ["name", "code"]
+    autocomplete_fields = ["territory"]
 
 
 class DomainInline(admin.TabularInline):
@@ -29,6 +45,8 @@ class MunicipalityAdminForm(forms.ModelForm):
                 data["region"] = placement_check(region=data.get("region"),
                                                  district=data.get("district"),
                                                  country=data.get("country"))
+                territory_check(kind=data.get("kind"), country=data.get("country"),
+                                territory=data.get("territory"))
             except ValidationError as error:
                 self.add_error(None, error)
         return data
@@ -40,7 +58,8 @@ class MunicipalityAdmin(admin.ModelAdmin):
     list_filter = ["country", "kind", "region"]
     search_fields = ["name", "slug", "ico"]
     fields = ["name", "slug", "kind", "country", "language", "population", "population_65", "ico",
-              "kpss_email", "region", "district"]
+              "kpss_email", "region", "district", "territory"]
+    autocomplete_fields = ["territory"]
     inlines = [DomainInline]
 
     def get_readonly_fields(self, request, obj=None):

@@ -94,6 +94,7 @@ class Row:
     kind: str
     country: str
     figures: object | None          # MunicipalityFigures or None (never computed yet)
+    stat_code: str = ""             # its territorial unit's statistical code, if known
     values: dict = field(default_factory=dict)
     unavailable: set = field(default_factory=set)
     outliers: dict = field(default_factory=dict)  # key → "high" | "low"

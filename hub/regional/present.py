@@ -137,6 +137,7 @@ def export_table(comparison) -> tuple[list[str], list[list]]:
     spec = [  # (header, source, getter)
         (_("Municipality"), "", lambda r: r.name),
         (_("Subdomain"), "", lambda r: r.slug),
+        (_("Statistical code"), "", lambda r: r.stat_code),
         (_("Population"), "", lambda r: r.values.get("population")),
         (_("Population aged 65+"), "", lambda r: r.values.get("population_65")),
         (_("Services"), "catalogue", lambda r: r.values.get("services")),

@@ -51,7 +51,8 @@ def area_comparison(area: Region, *, today: datetime.date) -> Comparison:
     two queries on public-schema tables, whatever the area's size."""
     municipalities = area_municipalities(area)
     places = list(municipalities.values(
-        "pk", "slug", "name", "kind", "country", "population", "population_65"))
+        "pk", "slug", "name", "kind", "country", "population", "population_65",
+        "territory__code"))
     figures = _latest_figures(municipalities.order_by())
     rows, units, senior_units = [], set(), set()
     for place in places:
@@ -61,6 +62,7 @@ def area_comparison(area: Region, *, today: datetime.date) -> Comparison:
             today=today)
         rows.append(metrics.Row(slug=place["slug"], name=place["name"], kind=place["kind"],
                                 country=place["country"], figures=found, values=values,
+                                stat_code=place["territory__code"] or "",
                                 unavailable=unavailable))
         units.update(k.split(":", 1)[1] for k in values if k.startswith("capacity_per_1000:"))
         senior_units.update(k.split(":", 1)[1] for k in values

@@ -199,7 +199,7 @@ def api_area(request, code):
                     for c in comparison.columns],
         "median": {k: _json_value(v) for k, v in comparison.medians.items()},
         "municipalities": [{
-            "slug": r.slug, "name": r.name, "kind": r.kind,
+            "slug": r.slug, "name": r.name, "kind": r.kind, "stat_code": r.stat_code,
             "values": {k: (None if metrics.is_unavailable(r, comparison.column(k))
                            else _json_value(r.values.get(k))) for k in keys},
             "not_available": sorted(r.unavailable),

@@ -6,7 +6,8 @@ from django_tenants.utils import tenant_context
 
 from hub.accounts.models import CoordinatorAssignment, Membership, User
 from hub.demo.services import demo_seed
-from hub.municipalities.models import Domain, Municipality, Region
+from hub.municipalities.models import Domain, Municipality, Region, TerritorialUnit
+from hub.municipalities.selectors import covered_codes
 from tenants.plans.models import ActionPlan, Evaluation, Plan, TargetGroup
 from tenants.portal.models import Introduction
 
@@ -19,7 +20,7 @@ DOMAINS = {"bratislava.localhost", "banska-bystrica.localhost", "banov.localhost
 def _snapshot():
     return (Region.objects.count(), Municipality.objects.count(), Domain.objects.count(),
             User.objects.count(), Membership.objects.count(),
-            CoordinatorAssignment.objects.count(),
+            CoordinatorAssignment.objects.count(), TerritorialUnit.objects.count(),
             sorted(User.objects.values_list("email", "password")))
 
 
@@ -32,6 +33,11 @@ def test_seed_creates_the_seed_municipalities_and_second_run_changes_nothing():
     assert bb.region.name == "Banskobystrický kraj"
     vlasim = Municipality.objects.get(slug="vlasim")
     assert vlasim.language == "cs" and vlasim.district.name == "ORP Benešov"
+    assert vlasim.stat_code == "530859" and bb.stat_code == "508438"
+    assert covered_codes(Municipality.objects.get(slug="benesov")) == {"529303", "530859",
+                                                                       "530841"}
+    assert Region.objects.get(code="cz-stredocesky-kraj").territory.code == "27"
+    assert Municipality.objects.get(slug="banov").stat_code == ""  # no code in the seeds
     orp = User.objects.get(email="orp.benesov@komplan.test")
     assert dict(orp.memberships.values_list("municipality__slug", "role")) == {
         "benesov": "admin", "vlasim": "editor", "votice": "editor"}

@@ -100,8 +100,9 @@ def test_api_answers_only_with_aggregate_keys(filled):
     client = client_for(None, coordinator("koord.kraj@test.sk", "t-kraj"))
     data = client.get("/regions/api/areas/t-kraj/").json()
     [place] = data["municipalities"]
-    assert set(place) == {"slug", "name", "kind", "values", "not_available", "outliers",
+    assert set(place) == {"slug", "name", "kind", "stat_code", "values", "not_available", "outliers",
                           "capacity_by_type", "capacity_by_target_group", "refreshed_at"}
+    assert place["stat_code"] == ""  # alfa has no territorial unit
     assert place["values"]["public_comments"] == 1
     assert place["values"]["fulfilment"] == 41.7
     assert place["values"]["group_members"] == 9
