@@ -1,34 +1,21 @@
 """Seeding the demo: creates only what is missing, so running it twice changes nothing."""
 
-from importlib import import_module
-from importlib.util import find_spec
-
-from django.conf import settings
 from django.db import transaction
 from django_tenants.utils import tenant_context
 
+from hub import plugins
 from hub.accounts.models import CoordinatorAssignment, Membership, User
 from hub.demo import data
-from hub.demo.plans import demo_plans_seed
 from hub.municipalities.models import Municipality, Region
 from hub.municipalities.services import municipality_create
 from hub.regional.services import figures_refresh
-from tenants.portal.models import Introduction
-
-
-def _app_seeders():
-    """`demo_seed(municipality) -> int` of every tenant app that has a `demo` module.
-
-    Each runs inside the municipality's schema and creates only what is missing."""
-    for app in settings.TENANT_APPS:
-        if app.startswith("tenants.") and find_spec(f"{app}.demo") is not None:
-            yield app.rsplit(".", 1)[1], import_module(f"{app}.demo").demo_seed
 
 
 def demo_seed() -> dict[str, int]:
-    """Seed regions, municipalities, their introductions and accounts; returns counts created."""
+    """Seed regions, municipalities, their content and the accounts; returns counts created
+    (the tenant apps' content by app label)."""
     created = {"regions": 0, "municipalities": 0, "accounts": 0, "memberships": 0,
-               "coordinators": 0, "introductions": 0, "plans": 0}
+               "coordinators": 0}
     regions = {}
     for code, name, kind, country, parent in data.REGIONS:
         regions[code], made = Region.objects.get_or_create(
@@ -48,13 +35,11 @@ def demo_seed() -> dict[str, int]:
         if municipality.population_65 is None and spec.get("population_65"):
             municipality.population_65 = spec["population_65"]
             municipality.save(update_fields=["population_65"])
+        # Each tenant app seeds its own content (its AppConfig's `demo`), in INSTALLED_APPS
+        # order: plans before participation (target groups) and documents (the plan in force).
         with tenant_context(municipality), transaction.atomic():
-            if not Introduction.objects.exists():
-                Introduction.objects.create(heading=spec["heading"], text=spec["text"])
-                created["introductions"] += 1
-            created["plans"] += demo_plans_seed(municipality)
-            for label, seed in _app_seeders():
-                created[label] = created.get(label, 0) + seed(municipality)
+            for config, seed in plugins.offered("demo"):
+                created[config.label] = created.get(config.label, 0) + seed(municipality)
     places = {m.slug: m for m in Municipality.objects.all()}
     for email, roles, areas, operator in data.ACCOUNTS:
         user = User.objects.filter(email=email).first()

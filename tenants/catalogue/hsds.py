@@ -21,9 +21,10 @@ import zipfile
 
 from django.db import connection
 
-from tenants.catalogue import selectors, taxonomy
+from hub import taxonomy
+from hub.text import fold
+from tenants.catalogue import selectors
 from tenants.catalogue.models import Provider, Service
-from tenants.catalogue.text import fold
 
 VERSION = "3.0"
 PROFILE_PATH = "/hsds/profile/"

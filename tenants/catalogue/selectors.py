@@ -3,9 +3,9 @@
 from django.db import connection
 from django.db.models import Max, Prefetch, Q
 
-from tenants.catalogue import taxonomy
+from hub import taxonomy
+from hub.text import fold
 from tenants.catalogue.models import Location, OpeningHours, Provider, Service
-from tenants.catalogue.text import fold
 
 
 def country() -> str:
