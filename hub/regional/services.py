@@ -55,6 +55,19 @@ def _nested_capacity(value) -> dict:
             ((code, _capacity(units)) for code, units in value.items()) if units}
 
 
+def _ask(label: str, name: str, *args):
+    """Call ``name`` of the figures an app declares; None when it declares none or the call
+    fails (logged once here: one broken source must not stop the others)."""
+    module = plugins.offer(label, "figures")
+    if module is None or not hasattr(module, name):
+        return None
+    try:
+        return getattr(module, name)(*args)
+    except Exception:
+        logger.exception("Regional %s of %s failed in %s", name, label, connection.schema_name)
+        return None
+
+
 def figures_collect(*, today: datetime.date) -> tuple[dict, dict]:
     """Run every source's ``municipality_figures(today)`` in the current schema.
 
@@ -62,19 +75,10 @@ def figures_collect(*, today: datetime.date) -> tuple[dict, dict]:
     values, sources = {}, {}
     for label, defaults in SOURCES.items():
         values.update(defaults)
-        module = plugins.offer(label, "figures")
-        if module is None or not hasattr(module, "municipality_figures"):
-            sources[label] = False
-            continue
-        try:
-            found = module.municipality_figures(today)
-        except Exception:  # one broken source must not stop the others' figures
-            logger.exception("Regional figures of %s failed in %s", label,
-                             connection.schema_name)
-            sources[label] = False
-            continue
-        values.update({key: found[key] for key in defaults if key in found})
-        sources[label] = True
+        found = _ask(label, "municipality_figures", today)
+        sources[label] = found is not None
+        if found is not None:
+            values.update({key: found[key] for key in defaults if key in found})
     values["capacity_by_type"] = _nested_capacity(values["capacity_by_type"])
     values["capacity_by_target_group"] = _nested_capacity(values["capacity_by_target_group"])
     values["senior_capacity"] = _capacity(values["senior_capacity"])
@@ -83,14 +87,8 @@ def figures_collect(*, today: datetime.date) -> tuple[dict, dict]:
 
 def listing_collect() -> list[dict] | None:
     """The municipality's public catalogue entries, or None when the catalogue gives none."""
-    module = plugins.offer(LISTING_SOURCE, "figures")
-    if module is None or not hasattr(module, "regional_listing"):
-        return None
-    try:
-        return list(module.regional_listing())
-    except Exception:
-        logger.exception("Regional listing failed in %s", connection.schema_name)
-        return None
+    found = _ask(LISTING_SOURCE, "regional_listing")
+    return None if found is None else list(found)
 
 
 def figures_refresh(*, schema_name: str | None = None, municipality: Municipality | None = None,

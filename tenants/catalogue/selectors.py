@@ -58,13 +58,6 @@ def service_full(qs=None):
             Prefetch("hours", queryset=OpeningHours.objects.order_by("weekday", "opens")))))
 
 
-def service_get(service_id, *, public: bool):
-    qs = service_full()
-    if public:
-        qs = qs.filter(status=Service.Status.ACTIVE)
-    return qs.get(pk=service_id)
-
-
 def providers_public():
     return Provider.objects.filter(services__status=Service.Status.ACTIVE).distinct()
 
