@@ -7,7 +7,8 @@ from django_tenants.utils import tenant_context
 from hub.accounts.models import CoordinatorAssignment, Membership, User
 from hub.demo.services import demo_seed
 from hub.municipalities.models import Domain, Municipality, Region
-from tenants.plans.models import ActionPlan, Evaluation, Plan, TargetGroup
+from tenants.common.models import TargetGroup
+from tenants.plans.models import ActionPlan, Evaluation, Plan
 from tenants.portal.models import Introduction
 
 pytestmark = pytest.mark.django_db

@@ -10,7 +10,8 @@ from hub.regional.models import MunicipalityFigures, ServiceListing
 from hub.regional.refresh import _enqueue, mark_key
 from tenants.history.models import Change
 from tenants.plans import services
-from tenants.plans.models import Plan, TargetGroup
+from tenants.common.models import TargetGroup
+from tenants.plans.models import Plan
 from tests.conftest import account, wait_for
 from workers.fanout import fan_out_task
 
