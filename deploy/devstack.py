@@ -176,7 +176,17 @@ def _supervise(processes: dict[str, subprocess.Popen]) -> int:
     return 0
 
 
+def lint_imports() -> int:
+    """The import layers (pyproject.toml [tool.importlinter], ARCHITECTURE.md): a wrong-way
+    import fails `make test` before any test runs."""
+    say("checking import layers (lint-imports)")
+    return subprocess.run([str(Path(PY).parent / "lint-imports"), "--no-logo"], cwd=ROOT).returncode
+
+
 def test(args: list[str]) -> int:
+    if lint_imports() != 0:
+        say("import layers broken: see above and ARCHITECTURE.md")
+        return 1
     env = base_env()
     # Tests get their own Redis database so a running `make run` worker never takes their tasks.
     env["REDIS_URL"] = with_redis_db(env["REDIS_URL"], int(os.environ.get("KOMPLAN_TEST_REDIS_DB", "2")))

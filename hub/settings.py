@@ -53,6 +53,8 @@ SHARED_APPS = [
 TENANT_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
+    # Tenant apps in the order their pages, links, API routes and demo data are gathered.
+    "tenants.common",
     "tenants.portal",
     "tenants.history",
     "tenants.plans",
@@ -102,6 +104,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "hub.tenancy.context.platform",
+                "hub.accounts.context.role",
                 "hub.tenancy.nav.links",
             ],
         },

@@ -4,12 +4,12 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from hub import pages
 from hub.accounts.access import public_page
-from hub.municipalities import views
 
 urlpatterns = [
-    path("", views.platform_home, name="platform_home"),
-    path("my/", views.my_places, name="my_places"),
+    path("", pages.platform_home, name="platform_home"),
+    path("my/", pages.my_places, name="my_places"),
     path("accounts/", include("hub.accounts.urls")),
     path("i18n/setlang/", public_page(set_language), name="set_language"),
     path("regions/", include("hub.regional.urls")),

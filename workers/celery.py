@@ -9,10 +9,10 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hub.settings")
 
 app = CeleryApp("komplan")
 app.config_from_object("django.conf:settings", namespace="CELERY")
-# Task modules live beside their domain (<app>/tasks.py); the fan-out lives here.
-app.autodiscover_tasks(lambda: ["hub.tenancy", "hub.regional", "tenants.portal",
-                                 "tenants.documents", "workers"], related_name="tasks",
-                       force=False)
+# Task modules live beside their domain (<app>/tasks.py) and are found in every installed app
+# (Celery's Django fixup reads INSTALLED_APPS); the fan-out lives here. Below, tasks are named
+# by string only: the workers' machinery imports no app of the platform or of a tenant.
+app.autodiscover_tasks(related_name="tasks", force=False)
 app.conf.imports = ["workers.fanout"]
 
 # One beat entry per job kind: a dispatcher fans it out to every municipality with jitter,

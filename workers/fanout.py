@@ -3,6 +3,7 @@
 import hashlib
 
 from django.conf import settings
+from django_tenants.utils import get_tenant_model
 
 from workers.bases import platform_task
 from workers.celery import app
@@ -20,12 +21,11 @@ def jitter_seconds(*, schema_name: str, task_name: str, window: int) -> int:
 @platform_task(name="workers.fan_out_task")
 def fan_out_task(*, task_name: str, task_kwargs: dict | None = None,
                  window: int | None = None) -> int:
-    """Send ``task_name`` once into every municipality's schema; returns how many were sent."""
-    from hub.municipalities.models import Municipality
-
+    """Send ``task_name`` once into every municipality's schema; returns how many were sent.
+    The municipalities are the tenant model named in settings (TENANT_MODEL)."""
     window = settings.FANOUT_WINDOW_SECONDS if window is None else window
     sent = 0
-    schemas = Municipality.objects.order_by("pk").values_list("schema_name", flat=True)
+    schemas = get_tenant_model().objects.order_by("pk").values_list("schema_name", flat=True)
     for schema_name in schemas.iterator(chunk_size=500):
         app.send_task(
             task_name, kwargs=task_kwargs or {},

@@ -42,78 +42,33 @@ MUNICIPALITIES = [
         "country": "SK", "population": 475503, "population_65": 90300, "ico": "00603481",
         "kpss_email": "kpss@bratislava.sk", "district": "sk-okres-bratislava",
         "territory": "582000",
-        "heading": "Komunitné plánovanie sociálnych služieb",
-        "text": (
-            "Hlavné mesto SR Bratislava pristúpilo k procesu komunitného plánovania sociálnych "
-            "služieb, čo je metóda, prostredníctvom ktorej je možné na úrovni obcí alebo krajov "
-            "plánovať sociálne služby tak, aby zodpovedali potrebám jednotlivých skupín občanov "
-            "a zároveň boli v súlade s miestnymi špecifikami.\n\n"
-            "Ak máte záujem o ďalšie informácie alebo nám chcete niečo odkázať, môžete nás "
-            "kontaktovať na e-mailovej adrese kpss@bratislava.sk. (Ukážkové údaje.)"
-        ),
     },
     {
         "slug": "banska-bystrica", "name": "Banská Bystrica", "kind": "town",
         "country": "SK", "population": 76018, "population_65": 16100, "ico": "00313271",
         "kpss_email": "kpssbb@banskabystrica.sk", "district": "sk-okres-banska-bystrica",
         "territory": "508438",
-        "heading": "Komunitný plán sociálnych služieb mesta Banská Bystrica na roky 2021 – 2027",
-        "text": (
-            "Komunitný plán sa venuje prioritne oblasti poskytovania plnohodnotných sociálnych "
-            "služieb. Našu pozornosť zameriavame na päť skupín: seniorov, osoby so zdravotným "
-            "znevýhodnením, rodinu, deti a mládež, osoby v nepriaznivých životných situáciách "
-            "a osoby žijúce v marginalizovaných rómskych komunitách.\n\n"
-            "Členom pracovnej skupiny môže byť ktokoľvek, kto sa zaujíma o tému sociálnych "
-            "služieb. (Ukážkové údaje.)"
-        ),
     },
     {
         "slug": "banov", "name": "Bánov", "kind": "village", "country": "SK",
         "population": 2900, "population_65": 560, "ico": "", "kpss_email": "",
         "district": "sk-okres-nove-zamky",
-        "heading": "Komunitný plán sociálnych služieb obce",
-        "text": (
-            "Komunitné plánovanie sociálnych služieb je metóda, ktorá umožňuje spracovávať "
-            "rozvojové materiály v oblasti sociálnych služieb na úrovni obce, mesta i kraja. "
-            "Komunitný plán sociálnych služieb obce Bánov je vypracovaný na obdobie päť rokov "
-            "v súlade s Národnými prioritami rozvoja sociálnych služieb. (Ukážkové údaje.)"
-        ),
     },
     {
         "slug": "benesov", "name": "ORP Benešov", "kind": "district", "country": "CZ",
         "population": 60800, "population_65": 12600, "ico": "00231401",
         "kpss_email": "skoulova@benesov-city.cz",
         "district": "cz-orp-benesov", "territory": "3201",
-        "heading": "Podpora procesu komunitního plánování na území ORP Benešov",
-        "text": (
-            "Cílem je aktualizace komunitního plánu sociálních služeb na území ORP Benešov: "
-            "udržení a rozvoj dostupnosti potřebných služeb a popis optimální sítě sociálních "
-            "služeb. Základem je spolupráce uživatelů, zadavatelů, dotčených občanů, "
-            "poskytovatelů sociálních služeb a veřejné správy.\n\n"
-            "Zapojit se může kdokoliv z Vás. (Ukázková data.)"
-        ),
     },
     {
         "slug": "vlasim", "name": "Vlašim", "kind": "town", "country": "CZ",
         "population": 11400, "population_65": 2450, "ico": "00232947", "kpss_email": "",
         "district": "cz-orp-benesov", "territory": "530859",
-        "heading": "Veřejnost se účastní tvorby strategie sociálních služeb",
-        "text": (
-            "Město Vlašim spolupracuje na komunitním plánování sociálních služeb na okrese "
-            "Benešov společně s Voticemi. Proces komunitního plánování je proces o lidech "
-            "a pro lidi: je důležité, abyste sami řekli, co potřebujete, co Vás zajímá a jaké "
-            "jsou Vaše zkušenosti. (Ukázková data.)"
-        ),
     },
     {
         "slug": "votice", "name": "Votice", "kind": "town", "country": "CZ",
         "population": 4600, "population_65": 1000, "ico": "", "kpss_email": "",
         "district": "cz-orp-benesov", "territory": "530841",
-        "heading": "Komunitní plánování sociálních služeb ve Voticích",
-        "text": (
-            "Votice se podílejí na komunitním plánování sociálních služeb na okrese Benešov "
-            "jako spolupracující město společně s Vlašimí. (Ukázková data.)"
-        ),
     },
 ]
 

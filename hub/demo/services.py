@@ -1,30 +1,16 @@
 """Seeding the demo: creates only what is missing, so running it twice changes nothing."""
 
-from importlib import import_module
-from importlib.util import find_spec
-
-from django.conf import settings
 from django.db import transaction
 from django_tenants.utils import tenant_context
 
+from hub import plugins
 from hub.accounts.models import CoordinatorAssignment, Membership, User
 from hub.demo import data
-from hub.demo.plans import demo_plans_seed
 from hub.municipalities.codebooks import UnitRow
 from hub.municipalities.models import Municipality, Region, TerritorialUnit
 from hub.municipalities.selectors import unit_for_kind
 from hub.municipalities.services import municipality_create, territory_load
 from hub.regional.services import figures_refresh
-from tenants.portal.models import Introduction
-
-
-def _app_seeders():
-    """`demo_seed(municipality) -> int` of every tenant app that has a `demo` module.
-
-    Each runs inside the municipality's schema and creates only what is missing."""
-    for app in settings.TENANT_APPS:
-        if app.startswith("tenants.") and find_spec(f"{app}.demo") is not None:
-            yield app.rsplit(".", 1)[1], import_module(f"{app}.demo").demo_seed
 
 
 def _territory_seed() -> int:
@@ -40,9 +26,10 @@ def _territory_seed() -> int:
 
 
 def demo_seed() -> dict[str, int]:
-    """Seed regions, municipalities, their introductions and accounts; returns counts created."""
+    """Seed regions, municipalities, their content and the accounts; returns counts created
+    (the tenant apps' content by app label)."""
     created = {"regions": 0, "municipalities": 0, "accounts": 0, "memberships": 0,
-               "coordinators": 0, "introductions": 0, "plans": 0}
+               "coordinators": 0}
     created["territorial units"] = _territory_seed()
     regions = {}
     for code, name, kind, country, parent, unit in data.REGIONS:
@@ -78,13 +65,11 @@ def demo_seed() -> dict[str, int]:
             for field, value in missing.items():
                 setattr(municipality, field, value)
             municipality.save(update_fields=list(missing))
+        # Each tenant app seeds its own content (its AppConfig's `demo`), in INSTALLED_APPS
+        # order: plans before participation (target groups) and documents (the plan in force).
         with tenant_context(municipality), transaction.atomic():
-            if not Introduction.objects.exists():
-                Introduction.objects.create(heading=spec["heading"], text=spec["text"])
-                created["introductions"] += 1
-            created["plans"] += demo_plans_seed(municipality)
-            for label, seed in _app_seeders():
-                created[label] = created.get(label, 0) + seed(municipality)
+            for config, seed in plugins.offered("demo"):
+                created[config.label] = created.get(config.label, 0) + seed(municipality)
     places = {m.slug: m for m in Municipality.objects.all()}
     for email, roles, areas, operator in data.ACCOUNTS:
         user = User.objects.filter(email=email).first()

@@ -7,6 +7,3 @@ from django.utils.translation import gettext_lazy as _
 class MunicipalitiesConfig(AppConfig):
     name = "hub.municipalities"
     verbose_name = _("Municipalities")
-
-    def ready(self):
-        from hub.tenancy import domain_cache  # noqa: F401  (connects cache invalidation)

@@ -103,18 +103,6 @@ def _spare_pool_refill_later() -> None:
         logger.exception("Could not enqueue the spare pool refill")
 
 
-def municipality_update(*, municipality: Municipality, **fields) -> Municipality:
-    """Change a municipality's registry data (never its slug or schema)."""
-    for name in ("slug", "schema_name", "migrations_fingerprint"):
-        if name in fields:
-            raise ValidationError({name: _("This field cannot be changed.")})
-    for name, value in fields.items():
-        setattr(municipality, name, value)
-    municipality.full_clean()
-    municipality.save()
-    return municipality
-
-
 def domain_add(*, municipality: Municipality, hostname: str, primary: bool = False) -> Domain:
     """Serve the municipality at one more host name."""
     domain = Domain(domain=hostname.lower().rstrip("."), tenant=municipality, is_primary=primary)

@@ -10,6 +10,8 @@ from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from hub import taxonomy
+
 #: Capacity units the catalogue is expected to use; an unknown unit is shown as its code.
 UNIT_LABELS = {
     "places": _("places"), "beds": _("beds"), "clients": _("clients"),
@@ -24,10 +26,8 @@ PLAN_STATUS_LABELS = {
 
 
 def unit_label(unit: str) -> str:
-    """The catalogue's own name of a unit (its taxonomy), else a known label, else the code."""
-    from hub.regional.taxonomy import term_name
-
-    named = term_name(unit)
+    """The taxonomy's name of a unit (hub/taxonomy.py), else a known label, else the code."""
+    named = taxonomy.name(unit)
     return named if named != unit else str(UNIT_LABELS.get(unit, unit))
 
 

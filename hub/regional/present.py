@@ -9,8 +9,8 @@ from django.utils import dateformat, formats, timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from hub import taxonomy
 from hub.regional import metrics
-from hub.regional.taxonomy import term_name
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -176,11 +176,11 @@ def export_table(comparison) -> tuple[list[str], list[list]]:
                     if r.values.get("catalogue_updated_at") else None)),
     ]
     for code, unit in sorted(by_type):
-        spec.append((f"{_('Capacity')}: {term_name(code)} ({metrics.unit_label(unit)})",
+        spec.append((f"{_('Capacity')}: {taxonomy.name(code)} ({metrics.unit_label(unit)})",
                      "catalogue", lambda r, c=code, u=unit: (
                          r.figures.capacity_by_type.get(c, {}).get(u) if r.figures else None)))
     for code, unit in sorted(by_group):
-        spec.append((f"{_('Capacity')}: {term_name(code)} ({metrics.unit_label(unit)})",
+        spec.append((f"{_('Capacity')}: {taxonomy.name(code)} ({metrics.unit_label(unit)})",
                      "catalogue", lambda r, c=code, u=unit: (
                          r.figures.capacity_by_target_group.get(c, {}).get(u)
                          if r.figures else None)))

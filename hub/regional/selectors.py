@@ -11,7 +11,7 @@ from hub.accounts.selectors import coordinated_areas
 from hub.municipalities.models import Municipality, Region
 from hub.regional import metrics
 from hub.regional.models import MunicipalityFigures, ServiceListing
-from hub.regional.services import search_text
+from hub.text import fold
 
 
 def area_for_coordinator(*, user, code: str) -> Region:
@@ -100,7 +100,7 @@ def listings_search(area: Region, *, query: str = "", service_type: str = "",
         "municipality__district"
     listings = ServiceListing.objects.filter(**{field: area}).select_related(
         "municipality").prefetch_related("municipality__domains")
-    for word in search_text(query).split()[:8]:
+    for word in fold(query).split()[:8]:
         listings = listings.filter(search__contains=word)
     if service_type:
         listings = listings.filter(service_type=service_type)

@@ -1,51 +1,43 @@
 """Writes to the regional read model: collect a municipality's figures in its schema, store
 them in the public schema.
 
-The figures come from each tenant app's ``figures.py`` (contract in BRIEF.md). An app that has
-no such module yet, or whose module fails, is recorded as *not available* — its figures stay
-``None``, never zero — so a coordinator can tell "no data" from "nothing there".
+The figures come from what each tenant app declares as ``figures`` in its AppConfig
+(hub/plugins.py). The read model's columns say which app fills them (SOURCES); an app that is
+not installed, declares no figures or whose figures fail is recorded as *not available* — its
+figures stay ``None``, never zero — so a coordinator can tell "no data" from "nothing there".
 """
 
 import datetime
 import logging
-import unicodedata
-from importlib import import_module
-from importlib.util import find_spec
 
 from django.db import connection, transaction
 from django.utils import timezone
 from django_tenants.utils import schema_context, tenant_context
 
+from hub import plugins
 from hub.municipalities.models import Municipality
 from hub.regional.models import MunicipalityFigures, ServiceListing
+from hub.text import fold
 
 logger = logging.getLogger(__name__)
 
-#: Source app → (figures module, the keys it provides, the value stored when it is missing).
+#: Tenant app label → (the keys its figures fill, the value stored when they are missing).
 SOURCES = {
-    "plans": ("tenants.plans.figures", {
+    "plans": {
         "plan_status": "", "plan_year_from": None, "plan_year_to": None, "plan_valid_to": None,
         "covered_years": [], "action_plan_years": [], "evaluation_years": [],
         "fulfilment": None, "fulfilment_year": None, "public_comments": None,
-    }),
-    "participation": ("tenants.participation.figures", {
+    },
+    "participation": {
         "meetings_held_12m": None, "group_members": None,
-    }),
-    "catalogue": ("tenants.catalogue.figures", {
+    },
+    "catalogue": {
         "services": None, "capacity_by_type": {}, "capacity_by_target_group": {},
         "senior_capacity": {}, "catalogue_updated_at": None,
-    }),
+    },
 }
-LISTING_MODULE = "tenants.catalogue.figures"
-
-
-def _module(path: str):
-    try:
-        if find_spec(path) is None:
-            return None
-    except ModuleNotFoundError:
-        return None
-    return import_module(path)
+#: The app whose figures also list its services for the regional catalogue.
+LISTING_SOURCE = "catalogue"
 
 
 def _capacity(value) -> dict:
@@ -63,26 +55,30 @@ def _nested_capacity(value) -> dict:
             ((code, _capacity(units)) for code, units in value.items()) if units}
 
 
+def _ask(label: str, name: str, *args):
+    """Call ``name`` of the figures an app declares; None when it declares none or the call
+    fails (logged once here: one broken source must not stop the others)."""
+    module = plugins.offer(label, "figures")
+    if module is None or not hasattr(module, name):
+        return None
+    try:
+        return getattr(module, name)(*args)
+    except Exception:
+        logger.exception("Regional %s of %s failed in %s", name, label, connection.schema_name)
+        return None
+
+
 def figures_collect(*, today: datetime.date) -> tuple[dict, dict]:
     """Run every source's ``municipality_figures(today)`` in the current schema.
 
     Returns (values for the MunicipalityFigures fields, {source: available?})."""
     values, sources = {}, {}
-    for label, (path, defaults) in SOURCES.items():
+    for label, defaults in SOURCES.items():
         values.update(defaults)
-        module = _module(path)
-        if module is None or not hasattr(module, "municipality_figures"):
-            sources[label] = False
-            continue
-        try:
-            found = module.municipality_figures(today)
-        except Exception:  # one broken source must not stop the others' figures
-            logger.exception("Regional figures of %s failed in %s", label,
-                             connection.schema_name)
-            sources[label] = False
-            continue
-        values.update({key: found[key] for key in defaults if key in found})
-        sources[label] = True
+        found = _ask(label, "municipality_figures", today)
+        sources[label] = found is not None
+        if found is not None:
+            values.update({key: found[key] for key in defaults if key in found})
     values["capacity_by_type"] = _nested_capacity(values["capacity_by_type"])
     values["capacity_by_target_group"] = _nested_capacity(values["capacity_by_target_group"])
     values["senior_capacity"] = _capacity(values["senior_capacity"])
@@ -91,20 +87,8 @@ def figures_collect(*, today: datetime.date) -> tuple[dict, dict]:
 
 def listing_collect() -> list[dict] | None:
     """The municipality's public catalogue entries, or None when the catalogue gives none."""
-    module = _module(LISTING_MODULE)
-    if module is None or not hasattr(module, "regional_listing"):
-        return None
-    try:
-        return list(module.regional_listing())
-    except Exception:
-        logger.exception("Regional listing failed in %s", connection.schema_name)
-        return None
-
-
-def search_text(*parts) -> str:
-    text = " ".join(str(p) for p in parts if p)
-    text = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in text if not unicodedata.combining(c)).lower()
+    found = _ask(LISTING_SOURCE, "regional_listing")
+    return None if found is None else list(found)
 
 
 def figures_refresh(*, schema_name: str | None = None, municipality: Municipality | None = None,
@@ -118,7 +102,7 @@ def figures_refresh(*, schema_name: str | None = None, municipality: Municipalit
                         else Municipality.objects.get(pk=municipality.pk))
     with tenant_context(municipality):
         values, sources = figures_collect(today=today)
-        listing = listing_collect() if sources.get("catalogue") else []
+        listing = listing_collect() if sources.get(LISTING_SOURCE) else []
     with schema_context("public"):
         return figures_store(municipality=municipality, today=today, values=values,
                              sources=sources, listing=listing)
@@ -147,7 +131,8 @@ def listing_store(*, municipality: Municipality, entries: list[dict]) -> int:
             service_type=str(entry.get("service_type") or "")[:60],
             target_groups=[str(t) for t in entry.get("target_groups") or []], towns=towns,
             path=str(entry["path"])[:300],
-            search=search_text(entry["service"], entry.get("provider"), *towns)))
+            search=fold(" ".join(str(part) for part in
+                                 (entry["service"], entry.get("provider"), *towns) if part))))
     ServiceListing.objects.filter(municipality=municipality).delete()
     ServiceListing.objects.bulk_create(rows)
     return len(rows)

@@ -14,11 +14,11 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from hub import taxonomy
 from hub.accounts.access import coordinator_page, public_page
 from hub.accounts.selectors import coordinated_areas
 from hub.municipalities.models import Municipality
 from hub.regional import charts, metrics, present, selectors
-from hub.regional.taxonomy import term_name
 from hub.tenancy.urls import municipality_url
 
 SORT_DEFAULT = "name"
@@ -87,9 +87,9 @@ def profile(request, code, slug):
                 if c.numeric else ""} for c in comparison.columns]
     by_type = by_group = senior = []
     if row.figures is not None and "catalogue" not in row.unavailable:
-        by_type = [(term_name(code_), units) for code_, units in
+        by_type = [(taxonomy.name(code_), units) for code_, units in
                    sorted(row.figures.capacity_by_type.items())]
-        by_group = [(term_name(code_), units) for code_, units in
+        by_group = [(taxonomy.name(code_), units) for code_, units in
                     sorted(row.figures.capacity_by_target_group.items())]
         senior = sorted(row.figures.senior_capacity.items())
     watch = [(metrics.DEADLINE_CHECKS[check], item)
@@ -245,8 +245,8 @@ def catalogue(request, code):
         first = items[0]
         groups = list(dict.fromkeys(g for item in items for g in item.target_groups))
         towns = sorted({t for item in items for t in item.towns})
-        entries.append({"listing": first, "type": term_name(first.service_type),
-                        "groups": [term_name(g) for g in groups], "towns": towns,
+        entries.append({"listing": first, "type": taxonomy.name(first.service_type),
+                        "groups": [taxonomy.name(g) for g in groups], "towns": towns,
                         "url": municipality_url(first.municipality, first.path),
                         "places": [(item.municipality.name,
                                     municipality_url(item.municipality, item.path))
@@ -254,8 +254,8 @@ def catalogue(request, code):
     return render(request, "regional/catalogue.html", {
         "area": area, "page": page, "entries": entries, "query": query,
         "service_type": service_type, "target_group": target_group, "place": place,
-        "types": [(c, term_name(c)) for c in facets["types"]],
-        "groups": [(c, term_name(c)) for c in facets["target_groups"]],
+        "types": [(c, taxonomy.name(c)) for c in facets["types"]],
+        "groups": [(c, taxonomy.name(c)) for c in facets["target_groups"]],
         "municipalities": selectors.area_municipalities(area).values_list("slug", "name"),
         "filtered": bool(query or service_type or target_group or place),
     })

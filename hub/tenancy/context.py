@@ -1,6 +1,6 @@
-"""Template context shared by every page: the municipality, the platform's address, languages."""
+"""Template context shared by every page: the municipality and the platform's address (the
+account's role comes from hub/accounts/context.py)."""
 
-from hub.accounts.selectors import request_role
 from hub.tenancy.urls import platform_url
 
 
@@ -8,5 +8,4 @@ def platform(request):
     return {
         "municipality": getattr(request, "municipality", None),
         "platform_url": platform_url(),
-        "role": request_role(request),
     }

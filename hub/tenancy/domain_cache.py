@@ -21,9 +21,7 @@ import redis
 from django.conf import settings
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_save
-from django.dispatch import receiver
-
-from hub.municipalities.models import Domain, Municipality
+from django_tenants.utils import get_tenant_domain_model, get_tenant_model
 
 logger = logging.getLogger(__name__)
 FOUND_SECONDS = 300
@@ -31,7 +29,7 @@ MISSING_SECONDS = 30
 LOCAL_SECONDS = 60
 _MISSING = "missing"
 
-_local: dict[str, tuple[float, Municipality | None]] = {}
+_local: dict[str, tuple[float, object | None]] = {}  # hostname → (expires, municipality)
 _generation = 0  # bumped by every invalidation this process hears of
 _listener_pid: int | None = None
 _lock = threading.Lock()
@@ -47,7 +45,7 @@ def _redis() -> redis.Redis:
 def _shape() -> str:
     # Cached values are pickled model instances: a deploy that changes the model's fields
     # must not unpickle old ones, so the key carries the field list's hash.
-    fields = ",".join(f.attname for f in Municipality._meta.concrete_fields)
+    fields = ",".join(f.attname for f in get_tenant_model()._meta.concrete_fields)
     return hashlib.sha256(fields.encode()).hexdigest()[:8]
 
 
@@ -101,7 +99,7 @@ def _ensure_listener() -> None:
     threading.Thread(target=_listen, name="domain-cache-invalidation", daemon=True).start()
 
 
-def municipality_for_host(hostname: str) -> Municipality | None:
+def municipality_for_host(hostname: str):
     """The municipality served at ``hostname``, or None; no I/O when warm."""
     _ensure_listener()
     entry = _local.get(hostname)
@@ -116,7 +114,7 @@ def municipality_for_host(hostname: str) -> Municipality | None:
     else:
         # Region and district come along: pages show them, and a cached tenant without
         # them would cost two queries on every request.
-        domain = (Domain.objects.select_related("tenant__region", "tenant__district")
+        domain = (get_tenant_domain_model().objects.select_related("tenant__region", "tenant__district")
                   .filter(domain=hostname).first())
         municipality = domain.tenant if domain else None
         _redis().set(_key(hostname), pickle.dumps(municipality or _MISSING),
@@ -144,20 +142,28 @@ def forget_hosts(*hostnames: str) -> None:
     transaction.on_commit(forget)
 
 
-@receiver(pre_save, sender=Domain)
 def _remember_old_hostname(sender, instance, **kwargs):
     if instance.pk:
-        instance._old_hostname = (Domain.objects.filter(pk=instance.pk)
+        instance._old_hostname = (sender.objects.filter(pk=instance.pk)
                                   .values_list("domain", flat=True).first())
 
 
-@receiver(post_save, sender=Domain)
-@receiver(post_delete, sender=Domain)
 def _domain_changed(sender, instance, **kwargs):
     forget_hosts(instance.domain, getattr(instance, "_old_hostname", None) or "")
 
 
-@receiver(post_save, sender=Municipality)
-@receiver(post_delete, sender=Municipality)
 def _municipality_changed(sender, instance, **kwargs):
-    forget_hosts(*Domain.objects.filter(tenant_id=instance.pk).values_list("domain", flat=True))
+    forget_hosts(*get_tenant_domain_model().objects.filter(tenant_id=instance.pk)
+                 .values_list("domain", flat=True))
+
+
+def connect_invalidation() -> None:
+    """Drop cached lookups on every save or delete of a domain or a municipality (called once,
+    from TenancyConfig.ready)."""
+    domain, municipality = get_tenant_domain_model(), get_tenant_model()
+    pre_save.connect(_remember_old_hostname, sender=domain, dispatch_uid="domain_cache_pre")
+    for signal in (post_save, post_delete):
+        signal.connect(_domain_changed, sender=domain,
+                       dispatch_uid=f"domain_cache_domain_{signal is post_save}")
+        signal.connect(_municipality_changed, sender=municipality,
+                       dispatch_uid=f"domain_cache_municipality_{signal is post_save}")

@@ -1,1 +1,2 @@
-"""Catalogue of social service providers: national taxonomies, search, imports, HSDS."""
+"""Catalogue of social service providers, typed by the national taxonomies (hub/taxonomy.py):
+search, imports, HSDS."""

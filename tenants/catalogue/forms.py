@@ -4,8 +4,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from hub import taxonomy
 from tenants.catalogue import hours as hours_text
-from tenants.catalogue import selectors, taxonomy
+from tenants.catalogue import selectors
 from tenants.catalogue.models import Provider, Service
 from tenants.catalogue.tabular import MAX_BYTES
 

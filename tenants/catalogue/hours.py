@@ -13,7 +13,7 @@ import re
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from tenants.catalogue.text import fold
+from hub.text import fold
 
 _DAYS = {
     "po": 0, "mo": 0, "ut": 1, "tu": 1, "st": 2, "we": 2, "st.": 2, "th": 3, "ct": 3,

@@ -21,9 +21,10 @@ import zipfile
 
 from django.db import connection
 
-from tenants.catalogue import selectors, taxonomy
+from hub import taxonomy
+from hub.text import fold
+from tenants.catalogue import selectors
 from tenants.catalogue.models import Provider, Service
-from tenants.catalogue.text import fold
 
 VERSION = "3.0"
 PROFILE_PATH = "/hsds/profile/"
@@ -332,6 +333,8 @@ def _uuid_or_none(value):
 def api_root(base_url: str) -> dict:
     tenant = _tenant()
     return {"version": VERSION, "profile": base_url + PROFILE_PATH,
+            # Komplan's OpenAPI describes its own API (/api/), not these /hsds/ views: the
+            # profile and the HSDS 3.0 specification do. Kept because HSDS asks for the field.
             "openapi_url": base_url + "/api/schema/",
             "publisher": {"name": getattr(tenant, "name", ""),
                           "url": base_url + "/catalogue/"}}

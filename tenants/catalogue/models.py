@@ -13,8 +13,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from tenants.catalogue import taxonomy
-from tenants.catalogue.text import fold
+from hub import taxonomy
+from hub.text import fold
 
 ico_validator = RegexValidator(r"^\d{8}$", _("An IČO has exactly 8 digits."))
 

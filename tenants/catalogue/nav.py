@@ -1,4 +1,4 @@
-"""Links this app adds to the public header and to the staff start page (hub/tenancy/nav.py)."""
+"""Links this app adds to the public header and the staff start page (its AppConfig `nav`)."""
 
 from django.utils.translation import gettext_lazy as _
 

@@ -3,7 +3,8 @@ strings already in the municipality's language. Runs inside the municipality's s
 
 from django.db import connection
 
-from tenants.catalogue import audiences, selectors, taxonomy
+from hub import taxonomy
+from tenants.catalogue import audiences, selectors
 from tenants.catalogue.models import Service
 
 DAY_NAMES = {

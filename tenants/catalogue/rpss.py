@@ -19,10 +19,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from tenants.catalogue import services, taxonomy
+from hub import taxonomy
+from hub.text import fold
+from tenants.catalogue import services
 from tenants.catalogue.models import Provider, Service
 from tenants.catalogue.tabular import ImportResult, RowError
-from tenants.catalogue.text import fold
 
 MAX_RPSS_BYTES = 50 * 1024 * 1024  # the national file is large; a municipality keeps a slice
 

@@ -3,9 +3,9 @@
 from django.db import connection
 from django.db.models import Max, Prefetch, Q
 
-from tenants.catalogue import taxonomy
+from hub import taxonomy
+from hub.text import fold
 from tenants.catalogue.models import Location, OpeningHours, Provider, Service
-from tenants.catalogue.text import fold
 
 
 def country() -> str:
@@ -56,13 +56,6 @@ def service_full(qs=None):
     return qs.select_related("provider").prefetch_related(
         Prefetch("locations", queryset=Location.objects.prefetch_related(
             Prefetch("hours", queryset=OpeningHours.objects.order_by("weekday", "opens")))))
-
-
-def service_get(service_id, *, public: bool):
-    qs = service_full()
-    if public:
-        qs = qs.filter(status=Service.Status.ACTIVE)
-    return qs.get(pk=service_id)
 
 
 def providers_public():

@@ -31,10 +31,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from hub import taxonomy
+from hub.text import fold
 from tenants.catalogue import hours as hours_text
-from tenants.catalogue import selectors, services, taxonomy
+from tenants.catalogue import selectors, services
 from tenants.catalogue.models import Provider, Service
-from tenants.catalogue.text import fold
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 2000

@@ -6,8 +6,9 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import get_language
 
+from hub import taxonomy
 from hub.accounts.access import public_page
-from tenants.catalogue import forms, selectors, taxonomy
+from tenants.catalogue import forms, selectors
 from tenants.catalogue.models import Provider, Service
 
 PER_PAGE = 20

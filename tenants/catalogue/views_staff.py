@@ -15,13 +15,14 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from hub.form_errors import form_add_service_error
+from hub import taxonomy
 from hub.accounts.access import staff_page
 from hub.accounts.models import Role
 from hub.accounts.selectors import has_role, request_role
-from tenants.catalogue import forms, rpss, selectors, services, tabular, taxonomy
+from hub.form_errors import form_add_service_error
+from hub.text import fold
+from tenants.catalogue import forms, rpss, selectors, services, tabular
 from tenants.catalogue.models import Provider, Service
-from tenants.catalogue.text import fold
 
 PER_PAGE = 25
 IMPORT_TTL = 30 * 60

@@ -1,9 +1,13 @@
-"""App config of generated documents."""
+"""App config of generated documents: what it offers the platform (hub/plugins.py)."""
 
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from hub import plugins
 
-class DocumentsConfig(AppConfig):
+
+class DocumentsConfig(plugins.TenantAppConfig):
     name = "tenants.documents"
     verbose_name = _("Generated documents")
+    urls = "tenants.documents.urls"
+    nav = "tenants.documents.nav"
+    demo = "tenants.documents.demo.demo_seed"

@@ -4,10 +4,12 @@ from dataclasses import dataclass
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 
 from tenants.documents.models import (
     PUBLIC_KINDS, Document, DocumentJob, DocumentVersion, Kind,
 )
+from tenants.documents.sources import LEAFLET_TEXT, plans_print
 
 
 @dataclass
@@ -24,8 +26,6 @@ class Row:
 
 
 def document_rows() -> list[Row]:
-    from tenants.plans.models import ActionPlan, Evaluation, Plan
-
     documents = {(d.kind, d.subject_id): d for d in Document.objects.all()}
     latest = {}
     for version in DocumentVersion.objects.order_by("document_id", "-number").distinct(
@@ -43,13 +43,13 @@ def document_rows() -> list[Row]:
                    last_jobs.get(document.pk) if document else None)
 
     rows = [row(kind, None, str(Kind(kind).label), "catalogue") for kind in PUBLIC_KINDS]
-    for plan in Plan.objects.order_by("-year_from", "-version"):
-        rows.append(row(Kind.PLAN, plan.pk, plan.title, "plans"))
-        for ap in ActionPlan.objects.filter(plan=plan).order_by("year"):
-            rows.append(row(Kind.ACTION_PLAN, ap.pk, f"{Kind.ACTION_PLAN.label} {ap.year}",
+    for plan in plans_print().printable():
+        rows.append(row(Kind.PLAN, plan["id"], plan["title"], "plans"))
+        for ap_id, year in plan["action_plans"]:
+            rows.append(row(Kind.ACTION_PLAN, ap_id, f"{Kind.ACTION_PLAN.label} {year}",
                             "plans"))
-        for ev in Evaluation.objects.filter(plan=plan).order_by("year"):
-            rows.append(row(Kind.EVALUATION, ev.pk, f"{Kind.EVALUATION.label} {ev.year}",
+        for ev_id, year in plan["evaluations"]:
+            rows.append(row(Kind.EVALUATION, ev_id, f"{Kind.EVALUATION.label} {year}",
                             "plans"))
     return rows
 
@@ -71,10 +71,6 @@ def publications() -> list[tuple[str, str, DocumentVersion | None]]:
     """(kind, label, latest version or None) of what residents may download."""
     documents = {d.kind: d for d in Document.objects.filter(kind__in=PUBLIC_KINDS,
                                                              subject_id__isnull=True)}
-    from django.utils.translation import gettext as _
-
-    from tenants.documents.sources import LEAFLET_TEXT
-
     result = []
     for kind in PUBLIC_KINDS:
         document = documents.get(kind)

@@ -34,23 +34,18 @@ STALE_AFTER = datetime.timedelta(minutes=30)
 # Documents and generation requests ---------------------------------------------------------
 
 def _subject_title(kind: str, subject_id: int | None) -> str:
-    from tenants.plans.models import ActionPlan, Evaluation, Plan
-
-    if kind == Kind.PLAN:
-        plan = Plan.objects.filter(pk=subject_id).first()
-        if plan is None:
-            raise ValidationError(_("This plan does not exist."))
-        return plan.title
-    if kind == Kind.ACTION_PLAN:
-        ap = ActionPlan.objects.select_related("plan").filter(pk=subject_id).first()
-        if ap is None:
-            raise ValidationError(_("This action plan does not exist."))
-        return _("Action plan %(year)s") % {"year": ap.year} + f" — {ap.plan.title}"
-    if kind == Kind.EVALUATION:
-        ev = Evaluation.objects.select_related("plan").filter(pk=subject_id).first()
-        if ev is None:
-            raise ValidationError(_("This evaluation does not exist."))
-        return _("Evaluation report %(year)s") % {"year": ev.year} + f" — {ev.plan.title}"
+    if kind in PLAN_KINDS:
+        title, missing = {
+            Kind.PLAN: (sources.plans_print().plan_title, _("This plan does not exist.")),
+            Kind.ACTION_PLAN: (sources.plans_print().action_plan_title,
+                               _("This action plan does not exist.")),
+            Kind.EVALUATION: (sources.plans_print().evaluation_title,
+                              _("This evaluation does not exist.")),
+        }[kind]
+        found = title(subject_id)
+        if found is None:
+            raise ValidationError(missing)
+        return found
     if subject_id is not None:
         raise ValidationError(_("This document is not made from a plan."))
     return str(Kind(kind).label)
@@ -266,16 +261,16 @@ def _due(cadence: str, checked_at, now) -> bool:
 
 
 def _scheduled_documents(family: str) -> list[tuple[str, int | None]]:
-    from tenants.plans.models import ActionPlan, Evaluation, Plan
-
     if family == "catalogue":
         return [(Kind.CATALOGUE, None)]
     if family == "leaflets":
         return [(kind, None) for kind in LEAFLET_KINDS]
-    exists = {Kind.PLAN: Plan, Kind.ACTION_PLAN: ActionPlan, Kind.EVALUATION: Evaluation}
+    plans = sources.plans_print()
+    title = {Kind.PLAN: plans.plan_title, Kind.ACTION_PLAN: plans.action_plan_title,
+             Kind.EVALUATION: plans.evaluation_title}
     return [(kind, subject_id) for kind, subject_id in
             Document.objects.filter(kind__in=PLAN_KINDS).values_list("kind", "subject_id")
-            if exists[kind].objects.filter(pk=subject_id).exists()]
+            if title[kind](subject_id) is not None]
 
 
 def documents_regenerate_due(*, now=None) -> list[DocumentJob]:

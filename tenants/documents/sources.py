@@ -7,16 +7,14 @@ data changed since the last version (the generation date is not part of it).
 
 import datetime
 import hashlib
-import html
 import json
-import re
 
 from django.db import connection
 from django.utils import formats, timezone, translation
-from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from hub import plugins
 from tenants.documents.models import Kind
 
 AUDIENCES = {
@@ -58,27 +56,6 @@ def _labels() -> dict:
     }
 
 
-def _number(value, digits=2) -> str | None:
-    if value is None:
-        return None
-    return formats.number_format(value, digits, use_l10n=True, force_grouping=True)
-
-
-def _percent(value) -> dict | None:
-    """{value, label}: the number draws the bar, the label is written in local format."""
-    return None if value is None else {"value": float(value), "label": _number(value, 1)}
-
-
-def _date(value) -> str | None:
-    return None if value is None else formats.date_format(value, "SHORT_DATE_FORMAT")
-
-
-def _paragraphs(rich_text: str) -> list[str]:
-    """Sanitised rich text → plain paragraphs (the PDF does its own typesetting)."""
-    parts = re.split(r"(?i)</p>|<br\s*/?>|</li>|</h\d>|\n\s*\n", rich_text or "")
-    return [text for text in (html.unescape(strip_tags(p)).strip() for p in parts) if text]
-
-
 def input_hash(data: dict) -> str:
     canonical = json.dumps(data, sort_keys=True, ensure_ascii=False, default=str)
     return hashlib.sha256(canonical.encode()).hexdigest()
@@ -109,129 +86,42 @@ def with_generation_date(data: dict) -> dict:
         return {**data, "generated_on": formats.date_format(timezone.localdate(), "DATE_FORMAT")}
 
 
-# Plans -------------------------------------------------------------------------------------
+# Plans and the catalogue print what their AppConfig declares as `print_data` -------------
 
-def _plan(plan_id):
-    from tenants.plans.models import Plan
-
-    plan = Plan.objects.filter(pk=plan_id).first()
-    if plan is None:
-        raise SourceUnavailable(_("The plan this document was made from no longer exists."))
-    return plan
+def plans_print():
+    """The plans' print data (tenants/plans/print_data.py), found through its AppConfig."""
+    module = plugins.offer("plans", "print_data")
+    if module is None:
+        raise RuntimeError("Documents of plans need the plans app (tenants.plans) installed.")
+    return module
 
 
 def _plan_data(plan_id) -> dict:
-    from tenants.plans import selectors
-    from tenants.plans.models import PlanSection
-
-    plan = _plan(plan_id)
-    sections = {s.kind: s.body for s in plan.sections.all()}
-    priorities = []
-    for priority in selectors.plan_tree(plan):
-        measures = []
-        for m in priority.measures.all():
-            measures.append({
-                "number": m.code, "title": m.title, "description": m.description,
-                "responsible": m.responsible, "partners": m.partners,
-                "target_groups": [t.name for t in m.target_groups.all()],
-                "service_types": m.service_types,
-                "budget": [{"year": b.year, "source": b.source, "amount": _number(b.amount)}
-                           for b in m.budget_lines.all()],
-                "indicators": [{"name": i.name, "unit": i.unit, "baseline": _number(i.baseline),
-                                "targets": [{"year": str(y), "value": str(v)}
-                                            for y, v in sorted(i.targets.items())]}
-                               for i in m.indicators.all()],
-                "activities": [{"number": a.code, "title": a.title,
-                                "responsible": a.responsible} for a in m.activities.all()],
-            })
-        priorities.append({"number": priority.number, "title": priority.title,
-                           "description": priority.description,
-                           "target_groups": [t.name for t in priority.target_groups.all()],
-                           "measures": measures})
-    title = plan.title + (f" — {plan.amendment_label}" if plan.amendment_label else "")
-    return {
-        "plan": {"title": title, "period": f"{plan.year_from}–{plan.year_to}",
-                 "legal_basis": plan.get_legal_basis_display(),
-                 "status": plan.get_status_display(), "vision": plan.vision,
-                 "resolution": " ".join(filter(None, [plan.resolution_number,
-                                                      _date(plan.resolution_date)])),
-                 "in_force_from": _date(plan.in_force_from)},
-        "sections": [{"title": str(label), "paragraphs": _paragraphs(sections[kind])}
-                     for kind, label in PlanSection.Kind.choices if sections.get(kind)],
-        "priorities": priorities,
-    }
+    data = plans_print().plan_data(plan_id)
+    if data is None:
+        raise SourceUnavailable(_("The plan this document was made from no longer exists."))
+    return data
 
 
 def _action_plan_data(action_plan_id) -> dict:
-    from tenants.plans.models import ActionPlan
-
-    ap = ActionPlan.objects.select_related("plan").filter(pk=action_plan_id).first()
-    if ap is None:
+    data = plans_print().action_plan_data(action_plan_id)
+    if data is None:
         raise SourceUnavailable(_("The action plan this document was made from no longer exists."))
-    groups: dict[int, dict] = {}
-    for item in ap.items.select_related("activity__measure__priority"):
-        measure = item.activity.measure
-        group = groups.setdefault(measure.pk, {"number": measure.code, "title": measure.title,
-                                               "items": []})
-        group["items"].append({
-            "number": item.activity.code, "title": item.activity.title,
-            "deadline": _date(item.deadline), "responsible": item.responsible,
-            "budget": _number(item.budget), "done": item.done,
-            "carried_over": item.carried_over_from_id is not None})
-    return {
-        "action_plan": {"title": _("Action plan %(year)s") % {"year": ap.year},
-                        "plan_title": ap.plan.title, "year": ap.year,
-                        "status": ap.get_status_display(), "note": ap.note},
-        "measures": list(groups.values()),
-    }
+    return data
 
 
 def _evaluation_data(evaluation_id) -> dict:
-    from tenants.plans import rollup, selectors
-    from tenants.plans.models import Evaluation
-
-    ev = Evaluation.objects.select_related("plan").filter(pk=evaluation_id).first()
-    if ev is None:
+    data = plans_print().evaluation_data(evaluation_id)
+    if data is None:
         raise SourceUnavailable(_("The evaluation this report was made from no longer exists."))
-    progress = rollup.plan_progress(ev.plan, ev)
-    entries = {e.measure_id: e for e in ev.entries.all() if e.measure_id}
-    actual = {v.indicator_id: v.value for v in ev.indicator_values.all()}
-    priorities = []
-    for priority in selectors.plan_tree(ev.plan):
-        measures = []
-        for m in priority.measures.all():
-            entry = entries.get(m.pk)
-            measures.append({
-                "number": m.code, "title": m.title,
-                "status": entry.get_status_display() if entry else _("not evaluated"),
-                "progress": _percent(rollup.rounded(progress.measures.get(m.pk))),
-                "spending": _number(entry.spending) if entry else None,
-                "narrative": entry.narrative if entry else "",
-                "indicators": [{"name": i.name, "unit": i.unit, "baseline": _number(i.baseline),
-                                "target": i.targets.get(str(ev.year)),
-                                "actual": _number(actual.get(i.pk))}
-                               for i in m.indicators.all()],
-            })
-        priorities.append({"number": priority.number, "title": priority.title,
-                           "progress": _percent(rollup.rounded(progress.priorities.get(priority.pk))),
-                           "measures": measures})
-    return {
-        "evaluation": {"title": _("Evaluation report %(year)s") % {"year": ev.year},
-                       "plan_title": ev.plan.title, "year": ev.year,
-                       "progress": _percent(rollup.rounded(progress.plan)),
-                       "summary": _paragraphs(ev.summary)},
-        "priorities": priorities,
-    }
+    return data
 
-
-# Catalogue and leaflets (data from tenants/catalogue, issue 6) -----------------------------
 
 def _catalogue_data(audience) -> dict:
-    try:
-        from tenants.catalogue.print_data import catalogue_print_data
-    except ImportError as error:
-        raise SourceUnavailable(_("The provider catalogue is not available yet.")) from error
-    data = catalogue_print_data(audience=audience)
+    catalogue = plugins.offer("catalogue", "print_data")
+    if catalogue is None:
+        raise SourceUnavailable(_("The provider catalogue is not available yet."))
+    data = catalogue.catalogue_print_data(audience=audience)
     data.pop("municipality", None)
     data.pop("language", None)
     if data.get("updated_at"):

@@ -10,9 +10,9 @@ from hub.accounts.models import Role
 from hub.accounts.permissions import PublicReadStaffWrite, StaffOnly
 from hub.api_calls import call_service
 from hub.accounts.selectors import has_role, request_role
+from tenants.common.models import TargetGroup
 from tenants.participation import selectors, services
 from tenants.participation.models import Meeting, Member, WorkingGroup
-from tenants.plans.models import TargetGroup
 
 
 def _is_staff(request) -> bool:

@@ -1,13 +1,15 @@
-"""App config of working groups and meetings."""
+"""App config of working groups and meetings: what it offers the platform (hub/plugins.py)."""
 
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from hub import plugins
 
-class ParticipationConfig(AppConfig):
+
+class ParticipationConfig(plugins.TenantAppConfig):
     name = "tenants.participation"
     verbose_name = _("Working groups and meetings")
-
-    def ready(self):
-        # Register the e-mail tasks with the worker (workers/celery.py lists no app names).
-        from tenants.participation import tasks  # noqa: F401
+    urls = "tenants.participation.urls"
+    api_routes = "tenants.participation.api.ROUTES"
+    nav = "tenants.participation.nav"
+    demo = "tenants.participation.demo.demo_seed"
+    figures = "tenants.participation.figures"

@@ -11,9 +11,9 @@ import datetime
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
+from tenants.common.models import TargetGroup
+from tenants.common.sample_files import tiny_pdf
 from tenants.participation.models import Attendance, Meeting, MeetingFile, Member, WorkingGroup
-from tenants.plans.models import TargetGroup
-from tenants.portal.demo import tiny_pdf
 
 T = datetime.time
 

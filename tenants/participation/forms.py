@@ -3,8 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from tenants.common.models import TargetGroup
 from tenants.participation.models import Meeting, Member, WorkingGroup
-from tenants.plans.models import TargetGroup
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")

@@ -30,7 +30,7 @@ class WorkingGroup(TimeStamped):
 
     name = models.CharField(_("name"), max_length=200, unique=True)
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.TARGET)
-    target_group = models.ForeignKey("plans.TargetGroup", verbose_name=_("target group"),
+    target_group = models.ForeignKey("common.TargetGroup", verbose_name=_("target group"),
                                      null=True, blank=True, on_delete=models.SET_NULL,
                                      related_name="working_groups")
     description = models.TextField(_("description"), blank=True)

@@ -20,7 +20,7 @@ from tenants.history.services import snapshot as _snapshot
 from tenants.participation.models import (
     Attendance, Meeting, MeetingFile, Member, Registration, WorkingGroup,
 )
-from tenants.portal import files
+from tenants.common import files
 
 GROUP_FIELDS = ["name", "kind", "target_group", "description", "open_to_join", "position",
                 "is_active"]

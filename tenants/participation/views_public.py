@@ -12,10 +12,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from hub.form_errors import form_add_service_error
 from hub.accounts.access import public_page
+from hub.form_errors import form_add_service_error
+from tenants.common import files
 from tenants.participation import calendar, forms, selectors, services
-from tenants.portal import files
 
 POSTS_PER_HOUR = 10
 

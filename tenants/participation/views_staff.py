@@ -12,9 +12,10 @@ from django.views.decorators.http import require_POST
 from hub.accounts.access import staff_page
 from hub.accounts.models import Role
 from hub.accounts.selectors import has_role, request_role
+from hub.form_errors import form_add_service_error
+from tenants.common import files
 from tenants.participation import forms, selectors, services
 from tenants.participation.models import Meeting, MeetingFile, Member, WorkingGroup
-from hub.form_errors import form_add_service_error
 
 
 def _status(form) -> int:
@@ -272,8 +273,6 @@ def meeting_file_delete(request, meeting_id, file_id):
 
 @staff_page(Role.VIEWER)
 def meeting_file_download(request, meeting_id, file_id):
-    from tenants.portal import files
-
     attachment = get_object_or_404(MeetingFile, pk=file_id, meeting_id=meeting_id)
     return files.serve(attachment.file, original_name=attachment.original_name,
                        content_type=attachment.content_type)

@@ -366,3 +366,16 @@ class TargetGroupViewSet(viewsets.ModelViewSet):
                 "is_active": serializer.instance.is_active, **serializer.validated_data}
         serializer.instance = call_service(services.target_group_save, user=self.request.user,
                                     group=serializer.instance, **data)
+
+
+# (prefix, viewset, basename), registered under /api/ (PlansConfig.api_routes)
+ROUTES = [
+    ("plans", PlanViewSet, "plan"),
+    ("priorities", PriorityViewSet, "priority"),
+    ("measures", MeasureViewSet, "measure"),
+    ("activities", ActivityViewSet, "activity"),
+    ("action-plans", ActionPlanViewSet, "action-plan"),
+    ("evaluations", EvaluationViewSet, "evaluation"),
+    ("comments", CommentViewSet, "comment"),
+    ("target-groups", TargetGroupViewSet, "target-group"),
+]

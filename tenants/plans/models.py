@@ -1,5 +1,6 @@
-"""The plan of social services and its parts: target groups, priorities, measures (opatrenia /
-opatření), activities, yearly action plans and evaluations, and public comments on drafts."""
+"""The plan of social services and its parts: priorities, measures (opatrenia / opatření),
+activities, yearly action plans and evaluations, and public comments on drafts. Target groups
+are shared with the other apps (tenants.common)."""
 
 from decimal import Decimal
 
@@ -8,29 +9,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-
-class TimeStamped(models.Model):
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    class Meta:
-        abstract = True
-
-
-class TargetGroup(TimeStamped):
-    """A group of people the plan serves (seniors, persons with disabilities, …)."""
-
-    name = models.CharField(_("name"), max_length=150, unique=True)
-    position = models.PositiveSmallIntegerField(_("order"), default=0)
-    is_active = models.BooleanField(_("in use"), default=True)
-
-    class Meta:
-        ordering = ["position", "name"]
-        verbose_name = _("target group")
-        verbose_name_plural = _("target groups")
-
-    def __str__(self):
-        return self.name
+from tenants.common.models import TargetGroup, TimeStamped
 
 
 class Plan(TimeStamped):

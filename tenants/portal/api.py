@@ -1,5 +1,6 @@
 """Portal API: the municipality's public profile and introduction; editors change the text."""
 
+from django.urls import path
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
@@ -142,5 +143,7 @@ class DocumentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
         call_service(services.document_delete, user=self.request.user, document=instance)
 
 
-# (prefix, viewset, basename)
+# (prefix, viewset, basename), registered under /api/ (PortalConfig.api_routes)
 ROUTES = [("news", NewsViewSet, "news"), ("archive", DocumentViewSet, "archive-document")]
+# Plain API views under /api/ (PortalConfig.api_urls)
+API_URLS = [path("portal/", PortalApi.as_view(), name="api-portal")]

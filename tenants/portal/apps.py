@@ -1,9 +1,15 @@
-"""App config of the municipality portal."""
+"""App config of the municipality portal: what it offers the platform (hub/plugins.py)."""
 
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from hub import plugins
 
-class PortalConfig(AppConfig):
+
+class PortalConfig(plugins.TenantAppConfig):
     name = "tenants.portal"
     verbose_name = _("Portal")
+    urls = "tenants.portal.urls"
+    api_routes = "tenants.portal.api.ROUTES"
+    api_urls = "tenants.portal.api.API_URLS"
+    nav = "tenants.portal.nav"
+    demo = "tenants.portal.demo.demo_seed"

@@ -1,39 +1,74 @@
-"""Demo news and archive documents from the seeds (shared/seeds/); idempotent."""
+"""Demo introduction, news and archive documents from the seeds (shared/seeds/); idempotent."""
 
 import datetime
-import zlib
 
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from tenants.portal.models import Document, NewsItem
+from tenants.common.sample_files import tiny_pdf
+from tenants.portal.models import Document, Introduction, NewsItem
 
 
-def tiny_pdf(title: str) -> bytes:
-    """A valid one-page PDF carrying a title: demo files without shipping binaries."""
-    text = title.encode("latin-1", "replace")
-    stream = b"BT /F1 16 Tf 60 760 Td (" + text.replace(b"(", b"[").replace(b")", b"]") + \
-        b") Tj ET"
-    body = zlib.compress(stream)
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
-        b"/Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length " + str(len(body)).encode() + b" /Filter /FlateDecode >>\nstream\n" + body
-        + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
-    out, offsets = bytearray(b"%PDF-1.4\n"), []
-    for number, obj in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += f"{number} 0 obj\n".encode() + obj + b"\nendobj\n"
-    xref = len(out)
-    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
-    out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets)
-    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n" \
-        .encode()
-    return bytes(out)
+#: The home page introduction of each demo municipality, from its own page in shared/seeds/.
+INTRODUCTIONS = {
+    "bratislava": (
+        "Komunitné plánovanie sociálnych služieb",
+        (
+            "Hlavné mesto SR Bratislava pristúpilo k procesu komunitného plánovania sociálnych "
+            "služieb, čo je metóda, prostredníctvom ktorej je možné na úrovni obcí alebo krajov "
+            "plánovať sociálne služby tak, aby zodpovedali potrebám jednotlivých skupín občanov "
+            "a zároveň boli v súlade s miestnymi špecifikami.\n\n"
+            "Ak máte záujem o ďalšie informácie alebo nám chcete niečo odkázať, môžete nás "
+            "kontaktovať na e-mailovej adrese kpss@bratislava.sk. (Ukážkové údaje.)"
+        ),
+    ),
+    "banska-bystrica": (
+        "Komunitný plán sociálnych služieb mesta Banská Bystrica na roky 2021 – 2027",
+        (
+            "Komunitný plán sa venuje prioritne oblasti poskytovania plnohodnotných sociálnych "
+            "služieb. Našu pozornosť zameriavame na päť skupín: seniorov, osoby so zdravotným "
+            "znevýhodnením, rodinu, deti a mládež, osoby v nepriaznivých životných situáciách "
+            "a osoby žijúce v marginalizovaných rómskych komunitách.\n\n"
+            "Členom pracovnej skupiny môže byť ktokoľvek, kto sa zaujíma o tému sociálnych "
+            "služieb. (Ukážkové údaje.)"
+        ),
+    ),
+    "banov": (
+        "Komunitný plán sociálnych služieb obce",
+        (
+            "Komunitné plánovanie sociálnych služieb je metóda, ktorá umožňuje spracovávať "
+            "rozvojové materiály v oblasti sociálnych služieb na úrovni obce, mesta i kraja. "
+            "Komunitný plán sociálnych služieb obce Bánov je vypracovaný na obdobie päť rokov "
+            "v súlade s Národnými prioritami rozvoja sociálnych služieb. (Ukážkové údaje.)"
+        ),
+    ),
+    "benesov": (
+        "Podpora procesu komunitního plánování na území ORP Benešov",
+        (
+            "Cílem je aktualizace komunitního plánu sociálních služeb na území ORP Benešov: "
+            "udržení a rozvoj dostupnosti potřebných služeb a popis optimální sítě sociálních "
+            "služeb. Základem je spolupráce uživatelů, zadavatelů, dotčených občanů, "
+            "poskytovatelů sociálních služeb a veřejné správy.\n\n"
+            "Zapojit se může kdokoliv z Vás. (Ukázková data.)"
+        ),
+    ),
+    "vlasim": (
+        "Veřejnost se účastní tvorby strategie sociálních služeb",
+        (
+            "Město Vlašim spolupracuje na komunitním plánování sociálních služeb na okrese "
+            "Benešov společně s Voticemi. Proces komunitního plánování je proces o lidech "
+            "a pro lidi: je důležité, abyste sami řekli, co potřebujete, co Vás zajímá a jaké "
+            "jsou Vaše zkušenosti. (Ukázková data.)"
+        ),
+    ),
+    "votice": (
+        "Komunitní plánování sociálních služeb ve Voticích",
+        (
+            "Votice se podílejí na komunitním plánování sociálních služeb na okrese Benešov "
+            "jako spolupracující město společně s Vlašimí. (Ukázková data.)"
+        ),
+    ),
+}
 
 
 def _at(day: str) -> datetime.datetime:
@@ -100,6 +135,10 @@ DOCUMENTS = {
 
 def demo_seed(municipality) -> int:
     made = 0
+    if municipality.slug in INTRODUCTIONS and not Introduction.objects.exists():
+        heading, text = INTRODUCTIONS[municipality.slug]
+        Introduction.objects.create(heading=heading, text=text)
+        made += 1
     for title, summary, body, when in NEWS.get(municipality.slug, []):
         _item, created = NewsItem.objects.get_or_create(
             title=title, defaults={"summary": summary, "body": body, "published_at": _at(when)})

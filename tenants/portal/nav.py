@@ -1,8 +1,8 @@
-"""Links this app adds to the public header and to the staff start page (hub/tenancy/nav.py)."""
+"""Links this app adds to the public header and the staff start page (its AppConfig `nav`)."""
 
 from django.utils.translation import gettext_lazy as _
 
-# (url name, label); the contact link comes last, from tenants/participation/nav.py.
+# (url name, label); the contact link follows the working groups (tenants/participation/nav.py).
 PUBLIC = [("portal:news", _("News")), ("portal:archive", _("Documents"))]
 STAFF = [
     ("portal:staff_news", _("News"), _("News items (aktuality) on the public site, drafts and "

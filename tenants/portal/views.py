@@ -10,6 +10,7 @@ from hub.accounts.access import public_page, staff_page
 from hub.accounts.models import Role
 from hub.accounts.selectors import request_role
 from hub.form_errors import form_add_service_error
+from tenants.participation.selectors import meetings_upcoming
 from tenants.plans.selectors import plans_in_force, plans_public
 from tenants.portal import selectors, services
 from tenants.portal.forms import IntroductionForm
@@ -17,8 +18,6 @@ from tenants.portal.forms import IntroductionForm
 
 @public_page
 def home(request):
-    from tenants.participation.selectors import meetings_upcoming
-
     return render(request, "portal/home.html", {
         "introduction": selectors.introduction_get(),
         "plans_in_force": plans_in_force(),

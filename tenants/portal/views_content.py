@@ -6,11 +6,13 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from hub.form_errors import form_add_service_error
 from hub.accounts.access import public_page, staff_page
 from hub.accounts.models import Role
 from hub.accounts.selectors import has_role, request_role
-from tenants.portal import files, selectors, services
+from hub.form_errors import form_add_service_error
+from tenants.common import files
+from tenants.participation.selectors import groups_public
+from tenants.portal import selectors, services
 from tenants.portal.forms import DocumentForm, NewsForm
 from tenants.portal.models import Document, NewsItem
 
@@ -55,8 +57,6 @@ def document_download(request, document_id):
 
 @public_page
 def contact(request):
-    from tenants.participation.selectors import groups_public
-
     return render(request, "portal/public/contact.html", {"groups": groups_public()})
 
 

@@ -8,7 +8,8 @@ from hub.accounts.models import CoordinatorAssignment, Membership, User
 from hub.demo.services import demo_seed
 from hub.municipalities.models import Domain, Municipality, Region, TerritorialUnit
 from hub.municipalities.selectors import covered_codes
-from tenants.plans.models import ActionPlan, Evaluation, Plan, TargetGroup
+from tenants.common.models import TargetGroup
+from tenants.plans.models import ActionPlan, Evaluation, Plan
 from tenants.portal.models import Introduction
 
 pytestmark = pytest.mark.django_db

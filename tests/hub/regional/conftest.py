@@ -3,15 +3,14 @@
 import datetime
 
 import pytest
+from django.apps import apps
 
 from hub.accounts.models import CoordinatorAssignment, User
 from hub.municipalities.models import Region
-from hub.regional import services as regional_services
 from tests.conftest import PASSWORD
 
 TODAY = datetime.date(2026, 6, 15)
 FIXTURE = "tests.hub.regional.fixture_figures"
-MISSING = "tests.hub.regional.no_such_module"
 
 
 def coordinator(email: str, *codes: str) -> User:
@@ -21,21 +20,19 @@ def coordinator(email: str, *codes: str) -> User:
     return user
 
 
-def _point(monkeypatch, participation: str, catalogue: str) -> None:
-    sources = dict(regional_services.SOURCES)
-    sources["participation"] = (participation, sources["participation"][1])
-    sources["catalogue"] = (catalogue, sources["catalogue"][1])
-    monkeypatch.setattr(regional_services, "SOURCES", sources)
-    monkeypatch.setattr(regional_services, "LISTING_MODULE", catalogue)
+def _point(monkeypatch, figures: str | None) -> None:
+    """What the participation and catalogue AppConfigs declare as their `figures`."""
+    for label in ("participation", "catalogue"):
+        monkeypatch.setattr(apps.get_app_config(label), "figures", figures)
 
 
 @pytest.fixture
 def fixture_sources(monkeypatch):
     """Participation and catalogue answer with the fixture figures."""
-    _point(monkeypatch, FIXTURE, FIXTURE)
+    _point(monkeypatch, FIXTURE)
 
 
 @pytest.fixture
 def missing_sources(monkeypatch):
-    """Participation and catalogue are not there (as before issues 5 and 6 land)."""
-    _point(monkeypatch, MISSING, MISSING)
+    """Participation and catalogue declare no figures (as an app that offers none)."""
+    _point(monkeypatch, None)

@@ -8,9 +8,10 @@ from django_tenants.utils import tenant_context
 
 from hub.regional.models import MunicipalityFigures, ServiceListing
 from hub.regional.refresh import _enqueue, mark_key
+from tenants.common.models import TargetGroup
 from tenants.history.models import Change
 from tenants.plans import services
-from tenants.plans.models import Plan, TargetGroup
+from tenants.plans.models import Plan
 from tests.conftest import account, wait_for
 from workers.fanout import fan_out_task
 

@@ -54,10 +54,10 @@ def test_clone_foreign_keys_stay_inside_or_go_to_public_and_sequences_are_its_ow
             "JOIN pg_class c ON c.oid = k.conrelid JOIN pg_class r ON r.oid = k.confrelid "
             "WHERE c.relnamespace = 'm_twin'::regnamespace AND k.contype = 'f'")
         assert {row[0] for row in cursor.fetchall()} == {"m_twin", "public"}
-        cursor.execute("INSERT INTO m_twin.plans_targetgroup (name, position, is_active, "
+        cursor.execute("INSERT INTO m_twin.common_targetgroup (name, position, is_active, "
                        "created_at, updated_at) VALUES ('x', 1, true, now(), now()) RETURNING id")
         assert cursor.fetchone()[0] == 1
-        cursor.execute("SELECT count(*) FROM tenant_template.plans_targetgroup")
+        cursor.execute("SELECT count(*) FROM tenant_template.common_targetgroup")
         assert cursor.fetchone()[0] == 0
         cursor.execute("SELECT max(id) = (SELECT last_value FROM "
                        "m_twin.django_migrations_id_seq) FROM m_twin.django_migrations")

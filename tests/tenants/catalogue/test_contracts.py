@@ -5,7 +5,8 @@ import json
 import pytest
 from django_tenants.utils import tenant_context
 
-from tenants.catalogue import figures, print_data, taxonomy
+from hub import taxonomy
+from tenants.catalogue import figures, print_data
 from tests.conftest import account
 from tests.tenants.catalogue.builders import provider, service
 

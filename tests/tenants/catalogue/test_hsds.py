@@ -10,7 +10,7 @@ import zipfile
 import pytest
 from django_tenants.utils import tenant_context
 
-from tenants.catalogue import taxonomy
+from hub import taxonomy
 from tests.conftest import account, client_for
 from tests.tenants.catalogue.builders import provider, service
 

@@ -22,7 +22,8 @@ def documents_db(django_db_setup, django_db_blocker, documents_worker_process):
             with tenant_context(m):
                 from tenants.catalogue.models import Provider, Service
                 from tenants.documents.models import Document, DocumentSettings
-                from tenants.plans.models import Plan, TargetGroup
+                from tenants.common.models import TargetGroup
+                from tenants.plans.models import Plan
 
                 Document.objects.all().delete()
                 DocumentSettings.objects.all().delete()

@@ -135,7 +135,7 @@ def test_only_a_draft_can_be_deleted(editor):
 
 
 def test_first_plan_seeds_the_countrys_target_groups(editor, beta):
-    from tenants.plans.models import TargetGroup
+    from tenants.common.models import TargetGroup
 
     assert not TargetGroup.objects.exists()
     plan_with_tree(editor)

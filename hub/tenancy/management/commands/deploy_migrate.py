@@ -6,8 +6,8 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import connection
 from django_tenants.signals import schema_migrated
+from django_tenants.utils import get_tenant_model
 
-from hub.municipalities.models import Municipality
 from hub.tenancy import schemas
 
 
@@ -25,13 +25,14 @@ class Command(BaseCommand):
                      verbosity=max(0, verbosity - 1))
         template_changed = schemas.template_ensure(verbosity=max(0, verbosity - 1))
         fingerprint = schemas.migrations_fingerprint()
-        behind = list(Municipality.objects.exclude(migrations_fingerprint=fingerprint)
+        municipalities = get_tenant_model().objects  # the registry, found through settings
+        behind = list(municipalities.exclude(migrations_fingerprint=fingerprint)
                       .values_list("schema_name", flat=True))
 
         def record(sender, schema_name, **kwargs):
             # Recorded per schema as each one finishes, so a failure half-way through leaves
             # the finished ones marked and the rest to the next run.
-            Municipality.objects.filter(schema_name=schema_name).update(
+            municipalities.filter(schema_name=schema_name).update(
                 migrations_fingerprint=fingerprint)
 
         schema_migrated.connect(record, weak=False, dispatch_uid="deploy_migrate_record")

@@ -1,4 +1,5 @@
-"""Platform-domain pages: the municipalities on Komplan, and a signed-in account's places."""
+"""The platform domain's own pages: the municipalities on Komplan, and a signed-in account's
+places (above both the registry and the accounts, so neither imports the other's pages)."""
 
 from django.core.paginator import Paginator
 from django.db.models import Q

@@ -4,8 +4,9 @@ as demo. Created through the plan services, as staff would; skipped if demo plan
 import datetime as dt
 from decimal import Decimal
 
+from tenants.common.models import TargetGroup
 from tenants.plans import services
-from tenants.plans.models import Plan, PlanSection, Status, TargetGroup
+from tenants.plans.models import Plan, PlanSection, Status
 
 DEMO_NOTE = "(Ukážkové údaje.)"
 DEMO_NOTE_CS = "(Ukázková data.)"
@@ -113,7 +114,7 @@ def _action_plan(plan, year, made):
     return action_plan
 
 
-def demo_plans_seed(municipality) -> int:
+def demo_seed(municipality) -> int:
     """Seed the demo plans of one municipality (call inside its tenant context)."""
     if Plan.objects.filter(is_demo=True).exists() or municipality.slug not in SEEDERS:
         return 0

@@ -1,11 +1,15 @@
 """The national taxonomies of social services, shipped as data (no database, no tenant schema).
 
-Contract (used by regional coordination and documents without a tenant schema):
+They are law, the same for every municipality of a country, so they belong to the platform:
+the catalogue types its services with them, the regional read model stores their codes and
+the coordinators' pages name them (ARCHITECTURE.md says why this is not the catalogue's).
 
     term(code) -> Term | None      any code: a service type, a type group, a form, a target
                                    group or a capacity unit
     Term.code, Term.kind, Term.paragraph, Term.group (code of the group, for types),
     Term.name(language) -> str     language "sk" | "cs" | "en" (falls back to English)
+    name(code, language=None)      the name of any code in that (or the active) language,
+                                   the code itself when it names no term
     service_types(country) -> [Term]   the types of "SK" (448/2008 Z. z.) or "CZ" (108/2006 Sb.)
     type_groups(country) -> [Term]     their groups, in the order of the law
     forms(country) -> [Term]           residential, outpatient, field (+ SK "other")
@@ -17,9 +21,11 @@ Sources and caveats: shared/research/domain.md §1.3 — several paragraph numbe
 marked "verify"; they are shipped as the research gives them.
 """
 
+import uuid
 from dataclasses import dataclass, field
 from functools import lru_cache
-import uuid
+
+from django.utils.translation import get_language
 
 LANGUAGES = ("sk", "cs", "en")
 # Stable UUIDs for HSDS (taxonomy and taxonomy_term ids): uuid5 of the code in this namespace.
@@ -294,9 +300,13 @@ def term(code: str) -> Term | None:
     return _BY_CODE.get(code)
 
 
-def name(code: str, language: str) -> str:
+def name(code: str, language: str | None = None) -> str:
+    """The term's name in ``language`` (by default the active one), or the code itself when
+    no term has it."""
     found = term(code)
-    return found.name(language) if found else code
+    if found is None:
+        return code
+    return found.name(language or (get_language() or "sk")[:2])
 
 
 @lru_cache

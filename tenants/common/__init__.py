@@ -1,0 +1,1 @@
+"""Vocabulary the tenant apps share: target groups, timestamps, uploaded-file checking."""
