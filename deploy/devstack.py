@@ -170,15 +170,16 @@ def app_programs(env: dict[str, str]) -> list[Program]:
     celery = [str(bin_dir / "celery"), "-A", "workers"]
     commands = {
         # Port and access log from deploy/gunicorn.conf.py (PORT), as in the image.
-        "web": [str(bin_dir / "gunicorn"), "hub.wsgi", "-c", str(ROOT / "deploy" / "gunicorn.conf.py"),
-                "-w", "2", "--threads", "4"],
+        "web": [str(bin_dir / "gunicorn"), "hub.wsgi",
+                "-c", str(ROOT / "deploy" / "gunicorn.conf.py"), "-w", "2", "--threads", "4"],
         "worker": celery + ["worker", "-Q", "default", "-c", "2", "-l", "info",
                             "--max-tasks-per-child", "200", "-n", node_name("default", instance)],
         # PDFs: own queue and process; typst's memory grows per render, so recycle children.
         "documents": celery + ["worker", "-Q", "documents", "-c", "1", "-l", "info",
                                "--max-tasks-per-child", "10", "--max-memory-per-child", "350000",
                                "-n", node_name("documents", instance)],
-        "beat": celery + ["beat", "-l", "info", "-s", str(STATE / f"celerybeat-schedule-{instance}"),
+        "beat": celery + ["beat", "-l", "info",
+                          "-s", str(STATE / f"celerybeat-schedule-{instance}"),
                           "--enable-remote-control", "-n", node_name("beat", instance)],
     }
     return [Program(name, argv, env=env, cwd=ROOT) for name, argv in commands.items()]
@@ -216,14 +217,16 @@ def run() -> int:
         manage(env, "collectstatic", "--noinput", "-v", "0")
         apps = Supervisor(app_programs(env), log=say)
         apps.start()
-        port, domain = env["PLATFORM_PORT"], env["PLATFORM_DOMAIN"]
+        port = f":{env['PLATFORM_PORT']}" if env["PLATFORM_PORT"] else ""
+        domain = env["PLATFORM_DOMAIN"]
         say(f"Komplan (instance {env['KOMPLAN_INSTANCE']}) is running. Open:")
-        say(f"  platform        http://{domain}:{port}/   (admin: /admin/)")
+        say(f"  platform        http://{domain}{port}/   (admin: /admin/)")
         for slug in DEMO_PLACES:
-            say(f"  {slug:<15} http://{slug}.{domain}:{port}/")
-        say(f"  health          http://{domain}:{port}/healthz  /readyz")
-        say(f"  e-mail is written to {env['EMAIL_FILE_PATH']}; demo accounts are listed in README.md")
-        say("A process that exits is restarted; Ctrl-C stops web, workers, beat and embedded servers.")
+            say(f"  {slug:<15} http://{slug}.{domain}{port}/")
+        say(f"  health          http://{domain}{port}/healthz  /readyz")
+        say(f"  e-mail is written to {env['EMAIL_FILE_PATH']}; demo accounts are in README.md")
+        say("A process that exits is restarted; Ctrl-C stops web, workers, beat and the "
+            "embedded servers.")
         _until_stopped(embedded.check, apps.check, watch.check)
     except KeyboardInterrupt:
         pass
@@ -257,7 +260,8 @@ def test(args: list[str]) -> int:
     try:
         env, watch = base_env(embedded)
         # Tests get their own Redis database so a running `make run` worker never takes their tasks.
-        env["REDIS_URL"] = with_redis_db(env["REDIS_URL"], int(os.environ.get("KOMPLAN_TEST_REDIS_DB", "2")))
+        env["REDIS_URL"] = with_redis_db(env["REDIS_URL"],
+                                         int(os.environ.get("KOMPLAN_TEST_REDIS_DB", "2")))
         env["KOMPLAN_TESTING"] = "1"
         for variable in ("KOMPLAN_DEMO", "PORT", "PLATFORM_PORT", "KOMPLAN_INSTANCE"):
             env.pop(variable, None)  # tests expect the defaults (links on :8000)

@@ -66,10 +66,12 @@ class EmbeddedServers:
     def stop(self) -> None:
         if self.supervisor:
             self.supervisor.stop(timeout=30)
+            self.supervisor = None
             (self.state / "embedded.json").unlink(missing_ok=True)
             self.log("embedded servers stopped")
         if self._lock_file:
             self._lock_file.close()
+            self._lock_file = None
 
     def _borrow(self, kinds: list[str], database: str) -> dict[str, str]:
         try:
