@@ -26,7 +26,9 @@ if not SECRET_KEY:
 PLATFORM_DOMAIN = os.environ.get("PLATFORM_DOMAIN", "localhost").strip().lower()
 ALLOWED_HOSTS = [PLATFORM_DOMAIN, f".{PLATFORM_DOMAIN}"]
 PLATFORM_SCHEME = os.environ.get("PLATFORM_SCHEME", "http")
-PLATFORM_PORT = os.environ.get("PLATFORM_PORT", "8000" if PLATFORM_DOMAIN == "localhost" else "")
+# Links between subdomains carry the port in development; it follows the web port (PORT).
+PLATFORM_PORT = os.environ.get(
+    "PLATFORM_PORT", os.environ.get("PORT", "8000") if PLATFORM_DOMAIN == "localhost" else "")
 
 SHARED_APPS = [
     "django_tenants",
@@ -81,6 +83,8 @@ TENANT_LIMIT_SET_CALLS = env_bool("TENANT_LIMIT_SET_CALLS", True)
 TENANT_MULTIPROCESSING_MAX_PROCESSES = int(os.environ.get("TENANT_MIGRATION_PROCESSES", "2"))
 
 MIDDLEWARE = [
+    # Probes first: answered on any Host, before routing looks the host up (hub/health/).
+    "hub.health.middleware.HealthMiddleware",
     "hub.tenancy.middleware.MunicipalityRoutingMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -123,6 +127,9 @@ DATABASES = {
 # django-tenants' backend sets search_path per tenant. Keep session-level pooling only:
 # transaction-mode PgBouncer serves other tenants' rows (research/tech.md §5).
 DATABASES["default"]["ENGINE"] = "django_tenants.postgresql_backend"
+# A database that does not answer costs a bounded wait, not a hung request or probe.
+DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+    "connect_timeout", int(os.environ.get("DATABASE_CONNECT_TIMEOUT", "5")))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")

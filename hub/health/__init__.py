@@ -1,0 +1,1 @@
+"""Health endpoints for probes: /healthz (the process answers) and /readyz (it can serve)."""

@@ -1,0 +1,47 @@
+"""docker-compose.yml, read as the engine would: every long-running service comes back and
+says whether it is healthy; nothing starts before its dependencies are ready."""
+
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+COMPOSE = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+SERVICES = COMPOSE["services"]
+APP = ("web", "worker", "documents", "beat")
+
+
+def test_every_long_running_service_restarts_and_the_one_shot_does_not():
+    assert {name: service.get("restart") for name, service in SERVICES.items()} == {
+        "postgres": "unless-stopped", "redis": "unless-stopped", "migrate": "no",
+        "web": "unless-stopped", "worker": "unless-stopped", "documents": "unless-stopped",
+        "beat": "unless-stopped"}
+
+
+def test_every_long_running_service_has_its_healthcheck():
+    tests = {name: SERVICES[name]["healthcheck"]["test"] for name in SERVICES if name != "migrate"}
+    assert tests["postgres"] == ["CMD-SHELL", "pg_isready -U komplan -d komplan"]
+    assert tests["redis"] == ["CMD", "redis-cli", "ping"]
+    assert tests["web"][:3] == ["CMD", "python", "-c"] and "/readyz" in tests["web"][3]
+    assert tests["worker"] == ["CMD", "python", "-m", "workers.health", "default"]
+    assert tests["documents"] == ["CMD", "python", "-m", "workers.health", "documents"]
+    assert tests["beat"] == ["CMD", "python", "-m", "workers.health", "beat"]
+    for name in tests:
+        check = SERVICES[name]["healthcheck"]
+        assert check["interval"] and check["timeout"] and check["retries"] >= 3, name
+
+
+def test_nothing_starts_before_what_it_needs():
+    servers = {"postgres": {"condition": "service_healthy"},
+               "redis": {"condition": "service_healthy"}}
+    assert SERVICES["migrate"]["depends_on"] == servers
+    for name in APP:
+        assert SERVICES[name]["depends_on"] == {
+            **servers, "migrate": {"condition": "service_completed_successfully"}}, name
+
+
+def test_each_app_service_runs_its_role_from_the_one_image():
+    assert {name: SERVICES[name]["command"] for name in APP + ("migrate",)} == {
+        "web": ["web"], "worker": ["worker"], "documents": ["documents"], "beat": ["beat"],
+        "migrate": ["migrate"]}
+    assert len({str(SERVICES[name]["build"]) for name in APP + ("migrate",)}) == 1
