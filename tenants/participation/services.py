@@ -65,6 +65,12 @@ def group_save(*, user, group: WorkingGroup | None = None, name: str, kind: str,
 # Members -----------------------------------------------------------------------------------
 
 def _member_save(member: Member) -> Member:
+    # Checked here with its own words; full_clean's message for the conditional constraint
+    # would list database fields. The IntegrityError below catches a concurrent insert.
+    if member.email and member.state != Member.State.WITHDRAWN and Member.objects.filter(
+            group=member.group, email=member.email).exclude(state=Member.State.WITHDRAWN) \
+            .exclude(pk=member.pk).exists():
+        raise ValidationError({"email": _("This e-mail address is already in the group.")})
     member.full_clean()
     try:
         with transaction.atomic():

@@ -10,7 +10,6 @@ from rest_framework.response import Response
 
 from hub.accounts.models import Role
 from hub.accounts.permissions import PublicReadStaffWrite
-from hub.api_calls import call_service
 from hub.accounts.selectors import has_role, request_role
 from tenants.plans import lifecycle, rollup, selectors, services
 from tenants.plans.models import (
@@ -86,6 +85,7 @@ class PlanSerializer(serializers.ModelSerializer):
         read_only_fields = ["status", "discussion_from", "discussion_to", "resolution_number",
                             "resolution_date", "in_force_from", "ended_on", "version", "amends",
                             "amendment_label"]
+        validators = []  # one plan in force per basis: the lifecycle service keeps that
 
 
 class PlanDetailSerializer(PlanSerializer):
@@ -121,17 +121,18 @@ class PlanViewSet(viewsets.ModelViewSet):
         return PlanDetailSerializer if self.action == "retrieve" else PlanSerializer
 
     def perform_create(self, serializer):
-        serializer.instance = call_service(services.plan_create, user=self.request.user,
-                                    **serializer.validated_data)
+        serializer.instance = services.plan_create(user=self.request.user,
+                                                   **serializer.validated_data)
 
     def perform_update(self, serializer):
-        serializer.instance = call_service(services.plan_update, user=self.request.user,
-                                    plan=serializer.instance, **serializer.validated_data)
+        serializer.instance = services.plan_update(user=self.request.user,
+                                                   plan=serializer.instance,
+                                                   **serializer.validated_data)
 
     def perform_destroy(self, instance):
         if not has_role(request_role(self.request), Role.ADMIN):
             raise PermissionDenied
-        call_service(services.plan_delete, user=self.request.user, plan=instance)
+        services.plan_delete(user=self.request.user, plan=instance)
 
     @extend_schema(request=TransitionSerializer, responses=PlanSerializer)
     @action(detail=True, methods=["post"])
@@ -139,8 +140,8 @@ class PlanViewSet(viewsets.ModelViewSet):
         plan = self.get_object()
         data = TransitionSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        plan = call_service(services.plan_transition, user=request.user, plan=plan,
-                     **data.validated_data)
+        plan = services.plan_transition(user=request.user, plan=plan,
+                                        **data.validated_data)
         return Response(PlanSerializer(plan).data)
 
     @extend_schema(responses={200: OpenApiResponse(description="progress by id, in %")})
@@ -174,7 +175,7 @@ class _TreeViewSet(viewsets.ModelViewSet):
         return rows
 
     def perform_destroy(self, instance):
-        call_service(services.tree_delete, user=self.request.user, obj=instance)
+        services.tree_delete(user=self.request.user, obj=instance)
 
 
 class PriorityViewSet(_TreeViewSet):
@@ -185,13 +186,14 @@ class PriorityViewSet(_TreeViewSet):
 
     def perform_create(self, serializer):
         plan = get_object_or_404(Plan, pk=self.request.query_params.get("plan") or 0)
-        serializer.instance = call_service(services.priority_save, user=self.request.user, plan=plan,
-                                    **serializer.validated_data)
+        serializer.instance = services.priority_save(user=self.request.user, plan=plan,
+                                                     **serializer.validated_data)
 
     def perform_update(self, serializer):
         obj = serializer.instance
-        serializer.instance = call_service(services.priority_save, user=self.request.user,
-                                    plan=obj.plan, priority=obj, **serializer.validated_data)
+        serializer.instance = services.priority_save(user=self.request.user,
+                                                     plan=obj.plan, priority=obj,
+                                                     **serializer.validated_data)
 
 
 class MeasureViewSet(_TreeViewSet):
@@ -202,14 +204,14 @@ class MeasureViewSet(_TreeViewSet):
 
     def perform_create(self, serializer):
         priority = get_object_or_404(Priority, pk=self.request.query_params.get("priority") or 0)
-        serializer.instance = call_service(services.measure_save, user=self.request.user,
-                                    priority=priority, **serializer.validated_data)
+        serializer.instance = services.measure_save(user=self.request.user,
+                                                    priority=priority, **serializer.validated_data)
 
     def perform_update(self, serializer):
         obj = serializer.instance
-        serializer.instance = call_service(services.measure_save, user=self.request.user,
-                                    priority=obj.priority, measure=obj,
-                                    **serializer.validated_data)
+        serializer.instance = services.measure_save(user=self.request.user,
+                                                    priority=obj.priority, measure=obj,
+                                                    **serializer.validated_data)
 
 
 class ActivityViewSet(_TreeViewSet):
@@ -220,14 +222,14 @@ class ActivityViewSet(_TreeViewSet):
 
     def perform_create(self, serializer):
         measure = get_object_or_404(Measure, pk=self.request.query_params.get("measure") or 0)
-        serializer.instance = call_service(services.activity_save, user=self.request.user,
-                                    measure=measure, **serializer.validated_data)
+        serializer.instance = services.activity_save(user=self.request.user,
+                                                     measure=measure, **serializer.validated_data)
 
     def perform_update(self, serializer):
         obj = serializer.instance
-        serializer.instance = call_service(services.activity_save, user=self.request.user,
-                                    measure=obj.measure, activity=obj,
-                                    **serializer.validated_data)
+        serializer.instance = services.activity_save(user=self.request.user,
+                                                     measure=obj.measure, activity=obj,
+                                                     **serializer.validated_data)
 
 
 class EntrySerializer(serializers.ModelSerializer):
@@ -245,6 +247,7 @@ class EvaluationSerializer(serializers.ModelSerializer):
         model = Evaluation
         fields = ["id", "plan", "year", "summary", "published", "published_at", "entries"]
         read_only_fields = ["published_at"]
+        validators = []  # the service refuses a second evaluation of a year, in words
 
 
 class EvaluationViewSet(mixins.CreateModelMixin, mixins.RetrieveModelMixin,
@@ -263,8 +266,8 @@ class EvaluationViewSet(mixins.CreateModelMixin, mixins.RetrieveModelMixin,
 
     def perform_create(self, serializer):
         data = serializer.validated_data
-        serializer.instance = call_service(services.evaluation_create, user=self.request.user,
-                                    plan=data["plan"], year=data["year"])
+        serializer.instance = services.evaluation_create(user=self.request.user,
+                                                         plan=data["plan"], year=data["year"])
 
     @extend_schema(request=EntrySerializer, responses=EntrySerializer)
     @action(detail=True, methods=["post"])
@@ -272,15 +275,15 @@ class EvaluationViewSet(mixins.CreateModelMixin, mixins.RetrieveModelMixin,
         evaluation = self.get_object()
         data = EntrySerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        entry = call_service(services.evaluation_entry_save, user=request.user, evaluation=evaluation,
-                      **data.validated_data)
+        entry = services.evaluation_entry_save(user=request.user, evaluation=evaluation,
+                                               **data.validated_data)
         return Response(EntrySerializer(entry).data, status=status.HTTP_200_OK)
 
     @extend_schema(request=None, responses=EvaluationSerializer)
     @action(detail=True, methods=["post"])
     def publish(self, request, pk=None):
-        evaluation = call_service(services.evaluation_publish, user=request.user,
-                           evaluation=self.get_object(), publish=True)
+        evaluation = services.evaluation_publish(user=request.user,
+                                                 evaluation=self.get_object(), publish=True)
         return Response(EvaluationSerializer(evaluation).data)
 
 
@@ -315,9 +318,10 @@ class CommentViewSet(mixins.CreateModelMixin, mixins.ListModelMixin, viewsets.Ge
     def perform_create(self, serializer):
         data = serializer.validated_data
         plan = get_object_or_404(selectors.plans_public(), pk=data["plan"].pk)
-        serializer.instance = call_service(services.comment_submit, plan=plan, text=data["text"],
-                                    consent=data["consent"], name=data.get("name", ""),
-                                    email=data.get("email", ""))
+        serializer.instance = services.comment_submit(plan=plan, text=data["text"],
+                                                      consent=data["consent"],
+                                                      name=data.get("name", ""),
+                                                      email=data.get("email", ""))
 
 
 class ActionItemSerializer(serializers.ModelSerializer):
@@ -358,14 +362,14 @@ class TargetGroupViewSet(viewsets.ModelViewSet):
     http_method_names = ["get", "post", "patch", "head", "options"]
 
     def perform_create(self, serializer):
-        serializer.instance = call_service(services.target_group_save, user=self.request.user,
-                                    **serializer.validated_data)
+        serializer.instance = services.target_group_save(user=self.request.user,
+                                                         **serializer.validated_data)
 
     def perform_update(self, serializer):
         data = {"name": serializer.instance.name, "position": serializer.instance.position,
                 "is_active": serializer.instance.is_active, **serializer.validated_data}
-        serializer.instance = call_service(services.target_group_save, user=self.request.user,
-                                    group=serializer.instance, **data)
+        serializer.instance = services.target_group_save(user=self.request.user,
+                                                         group=serializer.instance, **data)
 
 
 # (prefix, viewset, basename), registered under /api/ (PlansConfig.api_routes)

@@ -83,6 +83,7 @@ def plan_create(*, user, legal_basis: str, title: str, year_from: int, year_to: 
         target_groups_seed(country=getattr(connection.tenant, "country", ""))
     plan = Plan(legal_basis=legal_basis, title=title, year_from=year_from, year_to=year_to,
                 vision=vision)
+    _check_period(plan)
     plan = _save(plan, user=user, plan_id=None, fields=PLAN_FIELDS)
     figures_changed()
     return plan
@@ -96,12 +97,20 @@ def plan_update(*, user, plan: Plan, **fields) -> Plan:
     for name in PLAN_FIELDS:
         if name in fields:
             setattr(plan, name, fields[name])
+    _check_period(plan)
     _save(plan, user=user, plan_id=plan.pk, fields=PLAN_FIELDS, before=before)
     if plan.priorities.exists() and (plan.year_from, plan.year_to) != (before["year_from"],
                                                                         before["year_to"]):
         _check_years_still_fit(plan)
     figures_changed()
     return plan
+
+
+def _check_period(plan: Plan) -> None:
+    # Said here, in words, before the database's constraint would refuse it by its name.
+    if plan.year_from is not None and plan.year_to is not None and \
+            plan.year_to < plan.year_from:
+        raise ValidationError({"year_to": _("The period cannot end before it starts.")})
 
 
 def _check_years_still_fit(plan: Plan) -> None:
