@@ -221,8 +221,8 @@ REST_FRAMEWORK = {
     # Services' ValidationErrors → 400 with field errors, in one place (hub/api_errors.py).
     "EXCEPTION_HANDLER": "hub.api_errors.api_exception_handler",
     "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
-    "DEFAULT_THROTTLE_RATES": {"anon": os.environ.get("API_ANON_RATE", "600/min"),
-                               "comments": os.environ.get("API_COMMENT_RATE", "5/hour")},
+    # Public submissions (comments, joining, registrations) are limited by hub/ratelimit.py.
+    "DEFAULT_THROTTLE_RATES": {"anon": os.environ.get("API_ANON_RATE", "600/min")},
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Komplan API",

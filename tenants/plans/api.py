@@ -4,10 +4,11 @@ from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied
+from rest_framework.exceptions import PermissionDenied, Throttled
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
+from hub import ratelimit
 from hub.accounts.models import Role
 from hub.accounts.permissions import PublicReadStaffWrite
 from hub.accounts.selectors import has_role, request_role
@@ -148,9 +149,8 @@ class PlanViewSet(viewsets.ModelViewSet):
     @action(detail=True, methods=["get"])
     def progress(self, request, pk=None):
         plan = self.get_object()
-        evaluations = plan.evaluations.all() if _is_staff(request) else \
-            plan.evaluations.filter(published_at__isnull=False)
-        evaluation = evaluations.order_by("-year").first()
+        evaluation = plan.evaluations.order_by("-year").first() if _is_staff(request) else \
+            selectors.evaluation_latest_published(plan)
         if evaluation is None:
             return Response({"year": None, "plan": None, "priorities": {}, "measures": {}})
         result = rollup.plan_progress(plan, evaluation)
@@ -164,11 +164,11 @@ class _TreeViewSet(viewsets.ModelViewSet):
     permission_classes = [PublicReadStaffWrite]
     access = "public-read:staff:editor"
     plan_path = ""
+    public_rows = None  # the selector of the rows anyone may read
 
     def get_queryset(self):
-        rows = self.serializer_class.Meta.model.objects.all()
-        if not _is_staff(self.request):
-            rows = rows.filter(**{f"{self.plan_path}status__in": lifecycle.PUBLIC})
+        rows = self.serializer_class.Meta.model.objects.all() if _is_staff(self.request) else \
+            type(self).public_rows()
         plan_id = self.request.query_params.get("plan")
         if plan_id and plan_id.isdigit():
             rows = rows.filter(**{f"{self.plan_path}id": plan_id})
@@ -183,6 +183,7 @@ class PriorityViewSet(_TreeViewSet):
 
     serializer_class = PrioritySerializer
     plan_path = "plan__"
+    public_rows = staticmethod(selectors.priorities_public)
 
     def perform_create(self, serializer):
         plan = get_object_or_404(Plan, pk=self.request.query_params.get("plan") or 0)
@@ -201,6 +202,7 @@ class MeasureViewSet(_TreeViewSet):
 
     serializer_class = MeasureSerializer
     plan_path = "priority__plan__"
+    public_rows = staticmethod(selectors.measures_public)
 
     def perform_create(self, serializer):
         priority = get_object_or_404(Priority, pk=self.request.query_params.get("priority") or 0)
@@ -219,6 +221,7 @@ class ActivityViewSet(_TreeViewSet):
 
     serializer_class = ActivitySerializer
     plan_path = "measure__priority__plan__"
+    public_rows = staticmethod(selectors.activities_public)
 
     def perform_create(self, serializer):
         measure = get_object_or_404(Measure, pk=self.request.query_params.get("measure") or 0)
@@ -259,10 +262,9 @@ class EvaluationViewSet(mixins.CreateModelMixin, mixins.RetrieveModelMixin,
     access = "public-read:staff:editor"
 
     def get_queryset(self):
-        rows = Evaluation.objects.prefetch_related("entries")
-        if not _is_staff(self.request):
-            rows = rows.filter(published_at__isnull=False, plan__status__in=lifecycle.PUBLIC)
-        return rows
+        rows = Evaluation.objects.all() if _is_staff(self.request) else \
+            selectors.evaluations_public()
+        return rows.prefetch_related("entries")
 
     def perform_create(self, serializer):
         data = serializer.validated_data
@@ -304,20 +306,16 @@ class CommentViewSet(mixins.CreateModelMixin, mixins.ListModelMixin, viewsets.Ge
     serializer_class = CommentSerializer
     permission_classes = [AllowAny]
     access = "public"
-    throttle_scope = "comments"
 
     def get_queryset(self):
-        return Comment.objects.filter(state=Comment.State.PUBLISHED,
-                                      plan__status__in=lifecycle.PUBLIC)
-
-    def get_throttles(self):
-        from rest_framework.throttling import ScopedRateThrottle
-
-        return [ScopedRateThrottle()] if self.request.method == "POST" else []
+        return selectors.comments_public()
 
     def perform_create(self, serializer):
         data = serializer.validated_data
         plan = get_object_or_404(selectors.plans_public(), pk=data["plan"].pk)
+        # The same limit as the plan's page (hub/ratelimit.py), answered with 429.
+        if not ratelimit.submission_allowed(self.request, action="comment", subject_id=plan.pk):
+            raise Throttled(detail=ratelimit.LIMITS["comment"].message)
         serializer.instance = services.comment_submit(plan=plan, text=data["text"],
                                                       consent=data["consent"],
                                                       name=data.get("name", ""),
@@ -346,10 +344,9 @@ class ActionPlanViewSet(viewsets.ReadOnlyModelViewSet):
     access = "public-read"
 
     def get_queryset(self):
-        rows = ActionPlan.objects.prefetch_related("items")
-        if not _is_staff(self.request):
-            rows = rows.filter(plan__status__in=lifecycle.PUBLIC)
-        return rows
+        rows = ActionPlan.objects.all() if _is_staff(self.request) else \
+            selectors.action_plans_public()
+        return rows.prefetch_related("items")
 
 
 class TargetGroupViewSet(viewsets.ModelViewSet):
