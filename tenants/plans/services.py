@@ -74,6 +74,16 @@ def target_group_save(*, user, group: TargetGroup | None = None, name: str, posi
                  before=before)
 
 
+@transaction.atomic
+def target_groups_save(*, user, groups: list[dict]) -> list[TargetGroup]:
+    """Save the staff page's list of target groups at once, all or nothing. Each dict has
+    ``group`` (None for a new one), ``name``, ``position`` and ``is_active``."""
+    return [target_group_save(user=user, group=row.get("group"), name=row["name"],
+                              position=row.get("position") or 0,
+                              is_active=row.get("is_active", True))
+            for row in groups]
+
+
 # Plan -----------------------------------------------------------------------------------
 
 @transaction.atomic
@@ -462,6 +472,19 @@ def indicator_value_save(*, user, evaluation: Evaluation, indicator: Indicator,
     row, _created = IndicatorValue.objects.update_or_create(
         evaluation=evaluation, indicator=indicator, defaults={"value": value})
     return row
+
+
+@transaction.atomic
+def evaluation_save(*, user, evaluation: Evaluation, entries: list[dict],
+                    indicator_values: list[tuple[Indicator, Decimal | None]]) -> Evaluation:
+    """Save a whole submitted evaluation in one transaction: ``entries`` (each names its
+    ``measure`` or ``activity`` and carries ENTRY_FIELDS) and the actual value of each
+    indicator (None clears it). One refused entry or value and nothing is saved."""
+    for entry in entries:
+        evaluation_entry_save(user=user, evaluation=evaluation, **entry)
+    for indicator, value in indicator_values:
+        indicator_value_save(user=user, evaluation=evaluation, indicator=indicator, value=value)
+    return evaluation
 
 
 @transaction.atomic
