@@ -249,6 +249,12 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # Above the largest fan-out jitter window and the longest task, or Redis redelivers.
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", 4 * 3600))}
+if os.environ.get("CELERY_RESTORE_INTERVAL"):
+    # Seconds between a worker's sweeps for messages whose worker died (kombu's default
+    # scans about every 100 s); matters only with a short visibility timeout.
+    CELERY_BROKER_TRANSPORT_OPTIONS.update(
+        unacked_restore_interval=int(os.environ["CELERY_RESTORE_INTERVAL"]),
+        unacked_restore_throttle=1)
 CELERY_TASK_TENANT_CACHE_SECONDS = 60
 CELERY_TASK_DEFAULT_QUEUE = "default"
 CELERY_RESULT_EXPIRES = 3600
