@@ -1,5 +1,6 @@
 """The API's one error path (DRF's EXCEPTION_HANDLER): a service's refusal answers 400 with the
-fields' messages, a database constraint that fires anyway answers 409 without naming it.
+fields' messages; a database constraint that fires anyway answers 409 (a race) or 400, and
+never by its name.
 
 Views and viewsets call services directly; nothing wraps a call one by one. Messages are
 rendered here, inside the request, so they come in the request's language.
@@ -80,20 +81,30 @@ def _constraint_message(name: str) -> str | None:
     return None
 
 
-def _conflict(error: IntegrityError) -> Conflict:
-    name = getattr(getattr(error.__cause__, "diag", None), "constraint_name", None) or ""
+# Another write won the race: the same key saved, or a referenced row deleted meanwhile.
+_RACES = {"23505", "23503"}  # unique_violation, foreign_key_violation
+
+
+def _refusal(error: IntegrityError) -> exceptions.APIException:
+    """A race → 409; values no service checked (a check or not-null constraint) → 400."""
+    cause = error.__cause__
+    name = getattr(getattr(cause, "diag", None), "constraint_name", None) or ""
     # The constraint's name goes to the log for the operator, never into the answer.
     logger.warning("API write refused by the database (constraint %r): %s", name, error)
     message = _constraint_message(name) if name else None
-    return Conflict(message) if message else Conflict()
+    if getattr(cause, "sqlstate", "") in _RACES:
+        return Conflict(message) if message else Conflict()
+    return exceptions.ValidationError({api_settings.NON_FIELD_ERRORS_KEY: [
+        message or str(INVALID)]})
 
 
 def api_exception_handler(exc, context):
     """Django's ValidationError → 400 {field: [messages]} (``non_field_errors`` for the whole
-    object); IntegrityError → 409 {"detail": message}; everything else as DRF does it
+    object); IntegrityError of a unique or foreign key → 409 {"detail": message}, of any other
+    constraint → 400 {"non_field_errors": [message]}; everything else as DRF does it
     (Http404 → 404, PermissionDenied → 403, throttling → 429, each {"detail": message})."""
     if isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(validation_detail(exc))
     elif isinstance(exc, IntegrityError):
-        exc = _conflict(exc)
+        exc = _refusal(exc)
     return drf_exception_handler(exc, context)

@@ -151,6 +151,29 @@ def test_an_integrity_error_is_a_409_that_names_no_constraint(alfa):
     assert response.data == {"detail": "Poskytovateľ s týmto IČO už existuje."}
 
 
+def test_a_lost_race_with_no_message_of_its_own_is_a_409_in_plain_words(alfa):
+    """A row deleted between the check and the write (a foreign key)."""
+    from tenants.participation.models import Member, WorkingGroup
+
+    with tenant_context(alfa):
+        try:
+            with transaction.atomic():
+                with connection.cursor() as cursor:  # Django's foreign keys are deferred
+                    cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+                Member.objects.create(group=WorkingGroup(pk=999999), name="Jana",
+                                      sector="public")
+        except IntegrityError as error:
+            raised = error
+        request = APIRequestFactory().post("/api/group-members/")
+        response = api_exception_handler(raised, {"request": request, "view": None})
+        connection.set_schema_to_public()
+    assert response.status_code == 409
+    assert "fk" not in json.dumps(response.data).lower()
+    assert response.data == {"detail": "Zmenu nemožno uložiť, pretože sa stretla so zmenou "
+                                       "uloženou v tej istej chvíli. Načítajte stránku znova "
+                                       "a skúste to ešte raz."}
+
+
 def test_a_second_evaluation_of_a_year_is_refused_in_words(alfa):
     from tenants.plans.models import Evaluation
     from tests.tenants.plans.builders import plan_in_force
@@ -181,5 +204,26 @@ def test_a_constraint_message_a_service_let_through_is_replaced(alfa):
         response = api_exception_handler(refused.value, {"request": request, "view": None})
         connection.set_schema_to_public()
     assert response.status_code == 400
+    assert response.data == {"non_field_errors": [
+        "Zadané hodnoty k sebe nepasujú; skontrolujte ich a skúste to znova."]}
+
+
+def test_a_check_constraint_at_the_database_is_a_400_in_plain_words(alfa):
+    """Values no service checked (here written past the service) are not a race: 400."""
+    from tenants.participation.models import Meeting
+
+    with tenant_context(alfa):
+        try:
+            with transaction.atomic():
+                Meeting.objects.create(title="X", date="2031-01-01", starts_at="15:00",
+                                       ends_at="12:00", place="Úrad")
+        except IntegrityError as error:
+            raised = error
+        request = APIRequestFactory().post("/api/meetings/")
+        response = api_exception_handler(raised, {"request": request, "view": None})
+        assert Meeting.objects.count() == 0
+        connection.set_schema_to_public()
+    assert response.status_code == 400
+    assert "meeting_ends_after_it_starts" not in json.dumps(response.data)
     assert response.data == {"non_field_errors": [
         "Zadané hodnoty k sebe nepasujú; skontrolujte ich a skúste to znova."]}
