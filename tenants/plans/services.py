@@ -474,16 +474,34 @@ def indicator_value_save(*, user, evaluation: Evaluation, indicator: Indicator,
     return row
 
 
+class EvaluationLineRefused(ValidationError):
+    """One line of a submitted evaluation was refused: ``line`` is its measure, activity or
+    indicator; the messages are the refusal's own."""
+
+    def __init__(self, *, line, error: ValidationError):
+        super().__init__(error)
+        self.line = line
+
+
 @transaction.atomic
 def evaluation_save(*, user, evaluation: Evaluation, entries: list[dict],
                     indicator_values: list[tuple[Indicator, Decimal | None]]) -> Evaluation:
     """Save a whole submitted evaluation in one transaction: ``entries`` (each names its
     ``measure`` or ``activity`` and carries ENTRY_FIELDS) and the actual value of each
-    indicator (None clears it). One refused entry or value and nothing is saved."""
+    indicator (None clears it). One refused line (EvaluationLineRefused) and nothing is
+    saved."""
     for entry in entries:
-        evaluation_entry_save(user=user, evaluation=evaluation, **entry)
+        try:
+            evaluation_entry_save(user=user, evaluation=evaluation, **entry)
+        except ValidationError as error:
+            raise EvaluationLineRefused(line=entry.get("measure") or entry.get("activity"),
+                                        error=error) from error
     for indicator, value in indicator_values:
-        indicator_value_save(user=user, evaluation=evaluation, indicator=indicator, value=value)
+        try:
+            indicator_value_save(user=user, evaluation=evaluation, indicator=indicator,
+                                 value=value)
+        except ValidationError as error:
+            raise EvaluationLineRefused(line=indicator, error=error) from error
     return evaluation
 
 

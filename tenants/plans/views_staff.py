@@ -393,6 +393,17 @@ def _evaluation_rows(plan, evaluation, data):
     return rows
 
 
+def _line_form(rows, line):
+    """The form of the row (or indicator value) a refused evaluation line belongs to."""
+    for row in rows:
+        if row["obj"] == line:
+            return row["form"]
+        for indicator, value_form in row["indicators"]:
+            if indicator == line:
+                return value_form
+    raise LookupError(line)
+
+
 @staff_page(Role.VIEWER)
 def evaluation_detail(request, plan_id, year):
     plan = get_object_or_404(Plan, pk=plan_id)
@@ -415,14 +426,14 @@ def evaluation_detail(request, plan_id, year):
                     indicator_values=[(indicator, value_form.cleaned_data["value"])
                                       for row in rows
                                       for indicator, value_form in row["indicators"]])
-            except ValidationError as error:
-                messages.error(request, " ".join(error.messages))
+            except services.EvaluationLineRefused as refused:
+                # Shown on the line it concerns, like the forms' own errors.
+                form_add_service_error(_line_form(rows, refused.line), refused)
             else:
                 messages.success(request, _("The evaluation has been saved."))
                 return redirect("plans:staff_evaluation", plan_id=plan.pk, year=year)
-        else:
-            messages.error(request, _("Some entries need correcting; nothing has been saved "
-                                      "yet and what you typed is kept below."))
+        messages.error(request, _("Some entries need correcting; nothing has been saved "
+                                  "yet and what you typed is kept below."))
     progress = rollup.plan_progress(plan, evaluation)
     return render(request, "plans/staff/evaluation.html", {
         "plan": plan, "evaluation": evaluation, "rows": rows, "can_edit": can_edit,

@@ -59,6 +59,7 @@ def test_one_refused_entry_and_nothing_of_the_submission_is_kept(alfa, evaluated
                 indicator_values=[(evaluated["indicator"], Decimal("12"))])
     assert refused.value.message_dict == {"evidence": [
         "Každý riadok musí byť webová adresa začínajúca http:// alebo https://."]}
+    assert refused.value.line == t["a112"]  # the line the page shows it on
     assert _saved(alfa, evaluation) == ([], [])
 
 
@@ -91,7 +92,11 @@ def test_the_staff_page_saves_the_filled_rows_in_one_go(alfa, evaluated):
         f"a{t['a112'].pk}-progress": "40", f"a{t['a112'].pk}-evidence": "ftp://archiv",
         f"i{indicator.pk}-value": "15"}))
     assert refused.status_code == 400
-    assert "Každý riadok musí byť webová adresa" in refused.content.decode()
+    body = refused.content.decode()
+    # Said on Activity 1.1.2's own fieldset, at its evidence field.
+    stavba = body[body.index("Stavba</legend>"):]
+    stavba = stavba[:stavba.index("</fieldset>")]
+    assert 'class="field-error">Každý riadok musí byť webová adresa' in stavba
     assert _saved(alfa, evaluation) == saved
 
 
