@@ -27,6 +27,9 @@ class Conflict(exceptions.APIException):
     default_code = "conflict"
 
 
+INVALID = _("The values entered do not fit together; check them and try again.")
+
+
 def validation_detail(error: DjangoValidationError) -> dict[str, list[str]]:
     """{field: [messages]}; what concerns the whole object goes under ``non_field_errors``,
     as in DRF's own serializer errors."""
@@ -63,9 +66,6 @@ def _human(message: str, named: dict[str, str]) -> str:
     return str(_constraint_message(named[message]) or INVALID)
 
 
-INVALID = _("The values entered do not fit together; check them and try again.")
-
-
 def _constraint_message(name: str) -> str | None:
     """A human message for a model constraint by its name, or None when the constraint has
     none of its own (Django's default message names the constraint)."""
@@ -89,8 +89,10 @@ def _refusal(error: IntegrityError) -> exceptions.APIException:
     """A race → 409; values no service checked (a check or not-null constraint) → 400."""
     cause = error.__cause__
     name = getattr(getattr(cause, "diag", None), "constraint_name", None) or ""
-    # The constraint's name goes to the log for the operator, never into the answer.
-    logger.warning("API write refused by the database (constraint %r): %s", name, error)
+    # The constraint's name goes to the log for the operator, never into the answer; the
+    # values (the database's DETAIL may hold an e-mail address) go nowhere.
+    logger.warning("API write refused by the database: constraint %r, SQLSTATE %s", name,
+                   getattr(cause, "sqlstate", ""))
     message = _constraint_message(name) if name else None
     if getattr(cause, "sqlstate", "") in _RACES:
         return Conflict(message) if message else Conflict()
