@@ -225,9 +225,11 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
+    # Services' ValidationErrors → 400 with field errors, in one place (hub/api_errors.py).
+    "EXCEPTION_HANDLER": "hub.api_errors.api_exception_handler",
     "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
-    "DEFAULT_THROTTLE_RATES": {"anon": os.environ.get("API_ANON_RATE", "600/min"),
-                               "comments": os.environ.get("API_COMMENT_RATE", "5/hour")},
+    # Public submissions (comments, joining, registrations) are limited by hub/ratelimit.py.
+    "DEFAULT_THROTTLE_RATES": {"anon": os.environ.get("API_ANON_RATE", "600/min")},
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Komplan API",
@@ -254,6 +256,12 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # Above the largest fan-out jitter window and the longest task, or Redis redelivers.
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", 4 * 3600))}
+if os.environ.get("CELERY_RESTORE_INTERVAL"):
+    # Seconds between a worker's sweeps for messages whose worker died (kombu's default
+    # scans about every 100 s); matters only with a short visibility timeout.
+    CELERY_BROKER_TRANSPORT_OPTIONS.update(
+        unacked_restore_interval=int(os.environ["CELERY_RESTORE_INTERVAL"]),
+        unacked_restore_throttle=1)
 CELERY_TASK_TENANT_CACHE_SECONDS = 60
 CELERY_TASK_DEFAULT_QUEUE = "default"
 CELERY_RESULT_EXPIRES = 3600

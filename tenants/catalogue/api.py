@@ -5,7 +5,6 @@ from rest_framework import serializers, status, viewsets
 from rest_framework.response import Response
 
 from hub.accounts.permissions import StaffOnly
-from hub.api_calls import call_service
 from tenants.catalogue import selectors, services
 from tenants.catalogue.models import Provider, Service
 
@@ -68,12 +67,12 @@ class ServiceSerializer(serializers.ModelSerializer):
         validators = []  # the service validates (and names the field)
 
     def create(self, validated_data):
-        return call_service(services.service_save, user=self.context["request"].user,
-                     **self._plain(validated_data))
+        return services.service_save(user=self.context["request"].user,
+                                     **self._plain(validated_data))
 
     def update(self, instance, validated_data):
-        return call_service(services.service_save, user=self.context["request"].user,
-                     service=instance, **self._plain(validated_data))
+        return services.service_save(user=self.context["request"].user,
+                                     service=instance, **self._plain(validated_data))
 
     @staticmethod
     def _plain(data):
@@ -99,15 +98,16 @@ class ProviderViewSet(viewsets.ModelViewSet):
         return Provider.objects.order_by("name", "pk")
 
     def perform_create(self, serializer):
-        serializer.instance = call_service(services.provider_save, user=self.request.user,
-                                    **serializer.validated_data)
+        serializer.instance = services.provider_save(user=self.request.user,
+                                                     **serializer.validated_data)
 
     def perform_update(self, serializer):
-        serializer.instance = call_service(services.provider_save, user=self.request.user,
-                                    provider=serializer.instance, **serializer.validated_data)
+        serializer.instance = services.provider_save(user=self.request.user,
+                                                     provider=serializer.instance,
+                                                     **serializer.validated_data)
 
     def destroy(self, request, *args, **kwargs):
-        call_service(services.provider_delete, user=request.user, provider=self.get_object())
+        services.provider_delete(user=request.user, provider=self.get_object())
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -128,7 +128,7 @@ class ServiceViewSet(viewsets.ModelViewSet):
         return qs
 
     def destroy(self, request, *args, **kwargs):
-        call_service(services.service_delete, user=request.user, service=self.get_object())
+        services.service_delete(user=request.user, service=self.get_object())
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 

@@ -1,11 +1,9 @@
 """Staff pages of the catalogue: services and providers, import and export."""
 
-import secrets
 import uuid
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count
@@ -21,11 +19,10 @@ from hub.accounts.models import Role
 from hub.accounts.selectors import has_role, request_role
 from hub.form_errors import form_add_service_error
 from hub.text import fold
-from tenants.catalogue import forms, rpss, selectors, services, tabular
+from tenants.catalogue import forms, imports, selectors, services, tabular
 from tenants.catalogue.models import Provider, Service
 
 PER_PAGE = 25
-IMPORT_TTL = 30 * 60
 
 
 def _language():
@@ -157,8 +154,20 @@ def provider_delete(request, provider_id):
 
 # Import and export ---------------------------------------------------------------------------
 
-def _cache_key(request, kind, token):
-    return f"catalogue-import:{kind}:{request.user.pk}:{token}"
+def _import_commit(request, *, kind, retry, context, template):
+    """POST {token}: apply the kept preview (tenants/catalogue/imports.py)."""
+    try:
+        run = imports.import_commit(user_id=request.user.pk, kind=kind,
+                                    token=request.POST["token"])
+    except imports.PreviewExpired as expired:
+        messages.error(request, expired.messages[0])
+        return redirect(retry)
+    if run.result.committed:
+        messages.success(request, _("Imported: %(created)s new, %(updated)s updated, "
+                                    "%(unchanged)s unchanged.") % vars(run.result))
+        return redirect("catalogue:staff_services")
+    return render(request, template, {**context, "result": run.result,
+                                      "filename": run.filename}, status=400)
 
 
 @staff_page(Role.EDITOR)
@@ -166,38 +175,22 @@ def import_file(request):
     """Upload → preview (nothing written) → confirm (everything or nothing)."""
     form = forms.ImportForm(request.POST or None, request.FILES or None)
     context = {"form": form, "columns": tabular.COLUMNS, "required": tabular.REQUIRED}
+    template = "catalogue/staff/import.html"
     if request.method == "POST" and request.POST.get("token"):
-        stored = cache.get(_cache_key(request, "table", request.POST["token"]))
-        if stored is None:
-            messages.error(request, _("The preview has expired; upload the file again."))
-            return redirect("catalogue:staff_import")
-        data, filename = stored
-        result = tabular.catalogue_import(user=request.user,
-                                          rows=tabular.read_table(data, filename), commit=True)
-        if result.committed:
-            cache.delete(_cache_key(request, "table", request.POST["token"]))
-            messages.success(request, _("Imported: %(created)s new, %(updated)s updated, "
-                                        "%(unchanged)s unchanged.") % vars(result))
-            return redirect("catalogue:staff_services")
-        context.update({"result": result, "filename": filename})
-        return render(request, "catalogue/staff/import.html", context, status=400)
+        return _import_commit(request, kind="table", retry="catalogue:staff_import",
+                              context=context, template=template)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        data = upload.read(tabular.MAX_BYTES + 1)
         try:
-            rows = tabular.read_table(data, upload.name)
+            run = imports.import_preview(
+                user_id=request.user.pk, kind="table", filename=upload.name,
+                data=upload.read(imports.MAX_BYTES["table"] + 1))
         except ValidationError as error:
             form.add_error("file", error)
         else:
-            result = tabular.catalogue_import(user=request.user, rows=rows, commit=False)
-            token = secrets.token_urlsafe(16)
-            if result.ok:
-                cache.set(_cache_key(request, "table", token), (data, upload.name), IMPORT_TTL)
-            context.update({"result": result, "token": token if result.ok else "",
-                            "filename": upload.name})
-            return render(request, "catalogue/staff/import.html", context,
-                          status=200 if result.ok else 400)
-    return render(request, "catalogue/staff/import.html", context,
+            context.update({"result": run.result, "token": run.token, "filename": run.filename})
+            return render(request, template, context, status=200 if run.token else 400)
+    return render(request, template, context,
                   status=400 if form.is_bound and form.errors else 200)
 
 
@@ -219,35 +212,21 @@ def import_rpss(request):
     form = forms.RpssImportForm(request.POST or None, request.FILES or None,
                                 initial={"towns": _default_towns()})
     context = {"form": form, "country": selectors.country()}
+    template = "catalogue/staff/import_rpss.html"
     if request.method == "POST" and request.POST.get("token"):
-        stored = cache.get(_cache_key(request, "rpss", request.POST["token"]))
-        if stored is None:
-            messages.error(request, _("The preview has expired; upload the file again."))
-            return redirect("catalogue:staff_import_rpss")
-        data, towns = stored
-        result = rpss.rpss_import(user=request.user, data=data, towns=towns, commit=True)
-        if result.committed:
-            cache.delete(_cache_key(request, "rpss", request.POST["token"]))
-            messages.success(request, _("Imported: %(created)s new, %(updated)s updated, "
-                                        "%(unchanged)s unchanged.") % vars(result))
-            return redirect("catalogue:staff_services")
-        context["result"] = result
-        return render(request, "catalogue/staff/import_rpss.html", context, status=400)
+        return _import_commit(request, kind="rpss", retry="catalogue:staff_import_rpss",
+                              context=context, template=template)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data["file"].read(rpss.MAX_RPSS_BYTES + 1)
-        towns = form.cleaned_data["towns"]
         try:
-            result = rpss.rpss_import(user=request.user, data=data, towns=towns, commit=False)
+            run = imports.import_preview(
+                user_id=request.user.pk, kind="rpss", towns=form.cleaned_data["towns"],
+                data=form.cleaned_data["file"].read(imports.MAX_BYTES["rpss"] + 1))
         except ValidationError as error:
             form.add_error("file", error)
         else:
-            token = secrets.token_urlsafe(16)
-            if result.ok:
-                cache.set(_cache_key(request, "rpss", token), (data, towns), IMPORT_TTL)
-            context.update({"result": result, "token": token if result.ok else ""})
-            return render(request, "catalogue/staff/import_rpss.html", context,
-                          status=200 if result.ok else 400)
-    return render(request, "catalogue/staff/import_rpss.html", context,
+            context.update({"result": run.result, "token": run.token})
+            return render(request, template, context, status=200 if run.token else 400)
+    return render(request, template, context,
                   status=400 if form.is_bound and form.errors else 200)
 
 

@@ -5,6 +5,7 @@ enqueued after commit. History rows never carry a member's personal data.
 """
 
 import datetime
+from dataclasses import dataclass
 
 from django.core import signing
 from django.core.exceptions import ValidationError
@@ -18,7 +19,7 @@ from tenants.history.models import Change
 from tenants.history.services import change_record
 from tenants.history.services import snapshot as _snapshot
 from tenants.participation.models import (
-    Attendance, Meeting, MeetingFile, Member, Registration, WorkingGroup,
+    Attendance, Invitation, Meeting, MeetingFile, Member, Registration, WorkingGroup,
 )
 from tenants.common import files
 
@@ -65,6 +66,12 @@ def group_save(*, user, group: WorkingGroup | None = None, name: str, kind: str,
 # Members -----------------------------------------------------------------------------------
 
 def _member_save(member: Member) -> Member:
+    # Checked here with its own words; full_clean's message for the conditional constraint
+    # would list database fields. The IntegrityError below catches a concurrent insert.
+    if member.email and member.state != Member.State.WITHDRAWN and Member.objects.filter(
+            group=member.group, email=member.email).exclude(state=Member.State.WITHDRAWN) \
+            .exclude(pk=member.pk).exists():
+        raise ValidationError({"email": _("This e-mail address is already in the group.")})
     member.full_clean()
     try:
         with transaction.atomic():
@@ -355,6 +362,63 @@ def invitees(meeting: Meeting):
     of a joint meeting gets one invitation."""
     return (Member.objects.filter(group__in=meeting.groups.all(), state=Member.State.ACTIVE)
             .exclude(email="").order_by("email", "pk").distinct("email"))
+
+
+@dataclass
+class Mailing:
+    """Who is to hear about a meeting's current version, already recorded as told."""
+
+    meeting: Meeting
+    cancelled: bool
+    invitations: list[Invitation]
+    # The version each chosen member had been told about before (-1: nothing yet).
+    told_before: dict[int, int]
+
+
+@transaction.atomic
+def invitations_claim(*, meeting_id: int) -> Mailing | None:
+    """Choose who is told about the meeting — every active member of its groups, or for a
+    cancelled meeting those told about an earlier version — and record them as told, in one
+    short transaction; the caller sends the messages after it, holding no lock. A member
+    recorded here is not chosen again for this version, so a retry sends nothing twice;
+    a message that cannot be sent is handed back with ``invitations_release``.
+    (A worker killed between this commit and the send loses those messages: at most once.)"""
+    # The meeting's row lock orders concurrent claims for one meeting; it ends with this
+    # transaction, before any e-mail leaves.
+    meeting = Meeting.objects.select_for_update().filter(pk=meeting_id).first()
+    if meeting is None:
+        return None
+    cancelled = meeting.status == Meeting.Status.CANCELLED
+    if cancelled:
+        members = [i.member for i in meeting.invitations.select_related("member")
+                   .exclude(sequence=meeting.sequence) if i.member.email]
+    elif meeting.status == Meeting.Status.PLANNED:
+        members = list(invitees(meeting))
+    else:
+        return None
+    mailing = Mailing(meeting=meeting, cancelled=cancelled, invitations=[], told_before={})
+    for member in members:
+        invitation, _created = Invitation.objects.get_or_create(
+            meeting=meeting, member=member, defaults={"sequence": -1})
+        if invitation.sequence == meeting.sequence:
+            continue
+        mailing.told_before[invitation.pk] = invitation.sequence
+        invitation.sequence = meeting.sequence
+        invitation.save(update_fields=["sequence", "sent_at"])
+        mailing.invitations.append(invitation)
+    return mailing
+
+
+@transaction.atomic
+def invitations_release(*, mailing: Mailing, invitations: list[Invitation]) -> None:
+    """Messages that were claimed but not sent: the next run chooses their members again."""
+    for invitation in invitations:
+        claimed = Invitation.objects.filter(pk=invitation.pk, sequence=invitation.sequence)
+        before = mailing.told_before[invitation.pk]
+        if before < 0:
+            claimed.delete()  # never told anything: a cancellation must not reach them
+        else:
+            claimed.update(sequence=before)
 
 
 def registration_open(meeting: Meeting, now: datetime.datetime | None = None) -> bool:

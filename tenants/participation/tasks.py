@@ -1,7 +1,5 @@
 """E-mail tasks of working groups; they run in the schema of the municipality that sent them."""
 
-from django.db import transaction
-
 from workers.bases import tenant_task
 
 
@@ -19,31 +17,19 @@ def join_confirmation_mail_task(*, member_id: int) -> int:
 @tenant_task(name="tenants.participation.meeting_invitations_task")
 def meeting_invitations_task(*, meeting_id: int) -> int:
     """Send each active member of the meeting's groups one invitation (or, for a cancelled
-    meeting, a cancellation to those invited). Idempotent: an Invitation row per member and
-    meeting version records what was sent, so a retry sends nothing twice."""
+    meeting, a cancellation to those invited). The recipients are chosen and recorded by
+    the service in a short transaction, and the e-mails leave after it, under no lock; a
+    retry sends nothing twice."""
     from tenants.participation import mail, services
-    from tenants.participation.models import Invitation, Meeting
 
-    meeting = Meeting.objects.filter(pk=meeting_id).first()
-    if meeting is None:
+    mailing = services.invitations_claim(meeting_id=meeting_id)
+    if mailing is None:
         return 0
-    cancelled = meeting.status == Meeting.Status.CANCELLED
-    if cancelled:
-        members = [i.member for i in meeting.invitations.select_related("member")
-                   .exclude(sequence=meeting.sequence) if i.member.email]
-    elif meeting.status == Meeting.Status.PLANNED:
-        members = list(services.invitees(meeting))
-    else:
-        return 0
-    sent = 0
-    for member in members:
-        with transaction.atomic():
-            invitation, created = Invitation.objects.select_for_update().get_or_create(
-                meeting=meeting, member=member, defaults={"sequence": -1})
-            if invitation.sequence == meeting.sequence:
-                continue
-            mail.invitation(meeting, member, cancelled=cancelled).send()
-            invitation.sequence = meeting.sequence
-            invitation.save()
-            sent += 1
-    return sent
+    for sent, invitation in enumerate(mailing.invitations):
+        try:
+            mail.invitation(mailing.meeting, invitation.member,
+                            cancelled=mailing.cancelled).send()
+        except Exception:
+            services.invitations_release(mailing=mailing, invitations=mailing.invitations[sent:])
+            raise
+    return len(mailing.invitations)

@@ -1,10 +1,7 @@
 """Public pages of working groups and meetings: groups, joining, the schedule (harmonogram),
 meeting pages with registration and minutes, and iCalendar feeds."""
 
-import hashlib
-
 from django.contrib import messages
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
@@ -12,24 +9,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from hub import ratelimit
 from hub.accounts.access import public_page
 from hub.form_errors import form_add_service_error
 from tenants.common import files
 from tenants.participation import calendar, forms, selectors, services
-
-POSTS_PER_HOUR = 10
-
-
-def _limited(request, kind: str, object_id: int) -> bool:
-    """At most POSTS_PER_HOUR public submissions per group or meeting and client address."""
-    address = request.META.get("REMOTE_ADDR", "")
-    key = f"participation:{kind}:" + hashlib.sha256(
-        f"{object_id}:{address}".encode()).hexdigest()[:24]
-    if cache.get(key, 0) >= POSTS_PER_HOUR:
-        return True
-    if not cache.add(key, 1, 3600):
-        cache.incr(key)
-    return False
 
 
 @public_page
@@ -56,9 +40,8 @@ def group_join(request, group_id):
     if form.is_valid():
         if form.cleaned_data["website"]:
             return redirect("participation:group", group_id=group.pk)  # a bot; say nothing
-        if _limited(request, "join", group.pk):
-            form.add_error(None, _("You have sent several requests in a short time. Please try "
-                                   "again in an hour."))
+        if not ratelimit.submission_allowed(request, action="join", subject_id=group.pk):
+            form.add_error(None, ratelimit.LIMITS["join"].message)
             return group_page(request, group.pk, form=form)
         data = {k: v for k, v in form.cleaned_data.items() if k != "website"}
         try:
@@ -157,9 +140,9 @@ def meeting_register(request, meeting_id):
     if form.is_valid():
         if form.cleaned_data["website"]:
             return redirect("participation:meeting", meeting_id=meeting.pk)
-        if _limited(request, "register", meeting.pk):
-            form.add_error(None, _("You have sent several requests in a short time. Please try "
-                                   "again in an hour."))
+        if not ratelimit.submission_allowed(request, action="register",
+                                            subject_id=meeting.pk):
+            form.add_error(None, ratelimit.LIMITS["register"].message)
             return meeting_page(request, meeting.pk, form=form)
         data = {k: v for k, v in form.cleaned_data.items() if k != "website"}
         try:

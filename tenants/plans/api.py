@@ -4,13 +4,13 @@ from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied
+from rest_framework.exceptions import PermissionDenied, Throttled
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
+from hub import ratelimit
 from hub.accounts.models import Role
 from hub.accounts.permissions import PublicReadStaffWrite
-from hub.api_calls import call_service
 from hub.accounts.selectors import has_role, request_role
 from tenants.plans import lifecycle, rollup, selectors, services
 from tenants.plans.models import (
@@ -86,6 +86,7 @@ class PlanSerializer(serializers.ModelSerializer):
         read_only_fields = ["status", "discussion_from", "discussion_to", "resolution_number",
                             "resolution_date", "in_force_from", "ended_on", "version", "amends",
                             "amendment_label"]
+        validators = []  # one plan in force per basis: the lifecycle service keeps that
 
 
 class PlanDetailSerializer(PlanSerializer):
@@ -121,17 +122,18 @@ class PlanViewSet(viewsets.ModelViewSet):
         return PlanDetailSerializer if self.action == "retrieve" else PlanSerializer
 
     def perform_create(self, serializer):
-        serializer.instance = call_service(services.plan_create, user=self.request.user,
-                                    **serializer.validated_data)
+        serializer.instance = services.plan_create(user=self.request.user,
+                                                   **serializer.validated_data)
 
     def perform_update(self, serializer):
-        serializer.instance = call_service(services.plan_update, user=self.request.user,
-                                    plan=serializer.instance, **serializer.validated_data)
+        serializer.instance = services.plan_update(user=self.request.user,
+                                                   plan=serializer.instance,
+                                                   **serializer.validated_data)
 
     def perform_destroy(self, instance):
         if not has_role(request_role(self.request), Role.ADMIN):
             raise PermissionDenied
-        call_service(services.plan_delete, user=self.request.user, plan=instance)
+        services.plan_delete(user=self.request.user, plan=instance)
 
     @extend_schema(request=TransitionSerializer, responses=PlanSerializer)
     @action(detail=True, methods=["post"])
@@ -139,17 +141,16 @@ class PlanViewSet(viewsets.ModelViewSet):
         plan = self.get_object()
         data = TransitionSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        plan = call_service(services.plan_transition, user=request.user, plan=plan,
-                     **data.validated_data)
+        plan = services.plan_transition(user=request.user, plan=plan,
+                                        **data.validated_data)
         return Response(PlanSerializer(plan).data)
 
     @extend_schema(responses={200: OpenApiResponse(description="progress by id, in %")})
     @action(detail=True, methods=["get"])
     def progress(self, request, pk=None):
         plan = self.get_object()
-        evaluations = plan.evaluations.all() if _is_staff(request) else \
-            plan.evaluations.filter(published_at__isnull=False)
-        evaluation = evaluations.order_by("-year").first()
+        evaluation = plan.evaluations.order_by("-year").first() if _is_staff(request) else \
+            selectors.evaluation_latest_published(plan)
         if evaluation is None:
             return Response({"year": None, "plan": None, "priorities": {}, "measures": {}})
         result = rollup.plan_progress(plan, evaluation)
@@ -163,18 +164,18 @@ class _TreeViewSet(viewsets.ModelViewSet):
     permission_classes = [PublicReadStaffWrite]
     access = "public-read:staff:editor"
     plan_path = ""
+    public_rows = None  # the selector of the rows anyone may read
 
     def get_queryset(self):
-        rows = self.serializer_class.Meta.model.objects.all()
-        if not _is_staff(self.request):
-            rows = rows.filter(**{f"{self.plan_path}status__in": lifecycle.PUBLIC})
+        rows = self.serializer_class.Meta.model.objects.all() if _is_staff(self.request) else \
+            type(self).public_rows()
         plan_id = self.request.query_params.get("plan")
         if plan_id and plan_id.isdigit():
             rows = rows.filter(**{f"{self.plan_path}id": plan_id})
         return rows
 
     def perform_destroy(self, instance):
-        call_service(services.tree_delete, user=self.request.user, obj=instance)
+        services.tree_delete(user=self.request.user, obj=instance)
 
 
 class PriorityViewSet(_TreeViewSet):
@@ -182,16 +183,18 @@ class PriorityViewSet(_TreeViewSet):
 
     serializer_class = PrioritySerializer
     plan_path = "plan__"
+    public_rows = staticmethod(selectors.priorities_public)
 
     def perform_create(self, serializer):
         plan = get_object_or_404(Plan, pk=self.request.query_params.get("plan") or 0)
-        serializer.instance = call_service(services.priority_save, user=self.request.user, plan=plan,
-                                    **serializer.validated_data)
+        serializer.instance = services.priority_save(user=self.request.user, plan=plan,
+                                                     **serializer.validated_data)
 
     def perform_update(self, serializer):
         obj = serializer.instance
-        serializer.instance = call_service(services.priority_save, user=self.request.user,
-                                    plan=obj.plan, priority=obj, **serializer.validated_data)
+        serializer.instance = services.priority_save(user=self.request.user,
+                                                     plan=obj.plan, priority=obj,
+                                                     **serializer.validated_data)
 
 
 class MeasureViewSet(_TreeViewSet):
@@ -199,17 +202,18 @@ class MeasureViewSet(_TreeViewSet):
 
     serializer_class = MeasureSerializer
     plan_path = "priority__plan__"
+    public_rows = staticmethod(selectors.measures_public)
 
     def perform_create(self, serializer):
         priority = get_object_or_404(Priority, pk=self.request.query_params.get("priority") or 0)
-        serializer.instance = call_service(services.measure_save, user=self.request.user,
-                                    priority=priority, **serializer.validated_data)
+        serializer.instance = services.measure_save(user=self.request.user,
+                                                    priority=priority, **serializer.validated_data)
 
     def perform_update(self, serializer):
         obj = serializer.instance
-        serializer.instance = call_service(services.measure_save, user=self.request.user,
-                                    priority=obj.priority, measure=obj,
-                                    **serializer.validated_data)
+        serializer.instance = services.measure_save(user=self.request.user,
+                                                    priority=obj.priority, measure=obj,
+                                                    **serializer.validated_data)
 
 
 class ActivityViewSet(_TreeViewSet):
@@ -217,17 +221,18 @@ class ActivityViewSet(_TreeViewSet):
 
     serializer_class = ActivitySerializer
     plan_path = "measure__priority__plan__"
+    public_rows = staticmethod(selectors.activities_public)
 
     def perform_create(self, serializer):
         measure = get_object_or_404(Measure, pk=self.request.query_params.get("measure") or 0)
-        serializer.instance = call_service(services.activity_save, user=self.request.user,
-                                    measure=measure, **serializer.validated_data)
+        serializer.instance = services.activity_save(user=self.request.user,
+                                                     measure=measure, **serializer.validated_data)
 
     def perform_update(self, serializer):
         obj = serializer.instance
-        serializer.instance = call_service(services.activity_save, user=self.request.user,
-                                    measure=obj.measure, activity=obj,
-                                    **serializer.validated_data)
+        serializer.instance = services.activity_save(user=self.request.user,
+                                                     measure=obj.measure, activity=obj,
+                                                     **serializer.validated_data)
 
 
 class EntrySerializer(serializers.ModelSerializer):
@@ -245,6 +250,7 @@ class EvaluationSerializer(serializers.ModelSerializer):
         model = Evaluation
         fields = ["id", "plan", "year", "summary", "published", "published_at", "entries"]
         read_only_fields = ["published_at"]
+        validators = []  # the service refuses a second evaluation of a year, in words
 
 
 class EvaluationViewSet(mixins.CreateModelMixin, mixins.RetrieveModelMixin,
@@ -256,15 +262,14 @@ class EvaluationViewSet(mixins.CreateModelMixin, mixins.RetrieveModelMixin,
     access = "public-read:staff:editor"
 
     def get_queryset(self):
-        rows = Evaluation.objects.prefetch_related("entries")
-        if not _is_staff(self.request):
-            rows = rows.filter(published_at__isnull=False, plan__status__in=lifecycle.PUBLIC)
-        return rows
+        rows = Evaluation.objects.all() if _is_staff(self.request) else \
+            selectors.evaluations_public()
+        return rows.prefetch_related("entries")
 
     def perform_create(self, serializer):
         data = serializer.validated_data
-        serializer.instance = call_service(services.evaluation_create, user=self.request.user,
-                                    plan=data["plan"], year=data["year"])
+        serializer.instance = services.evaluation_create(user=self.request.user,
+                                                         plan=data["plan"], year=data["year"])
 
     @extend_schema(request=EntrySerializer, responses=EntrySerializer)
     @action(detail=True, methods=["post"])
@@ -272,15 +277,15 @@ class EvaluationViewSet(mixins.CreateModelMixin, mixins.RetrieveModelMixin,
         evaluation = self.get_object()
         data = EntrySerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        entry = call_service(services.evaluation_entry_save, user=request.user, evaluation=evaluation,
-                      **data.validated_data)
+        entry = services.evaluation_entry_save(user=request.user, evaluation=evaluation,
+                                               **data.validated_data)
         return Response(EntrySerializer(entry).data, status=status.HTTP_200_OK)
 
     @extend_schema(request=None, responses=EvaluationSerializer)
     @action(detail=True, methods=["post"])
     def publish(self, request, pk=None):
-        evaluation = call_service(services.evaluation_publish, user=request.user,
-                           evaluation=self.get_object(), publish=True)
+        evaluation = services.evaluation_publish(user=request.user,
+                                                 evaluation=self.get_object(), publish=True)
         return Response(EvaluationSerializer(evaluation).data)
 
 
@@ -301,23 +306,20 @@ class CommentViewSet(mixins.CreateModelMixin, mixins.ListModelMixin, viewsets.Ge
     serializer_class = CommentSerializer
     permission_classes = [AllowAny]
     access = "public"
-    throttle_scope = "comments"
 
     def get_queryset(self):
-        return Comment.objects.filter(state=Comment.State.PUBLISHED,
-                                      plan__status__in=lifecycle.PUBLIC)
-
-    def get_throttles(self):
-        from rest_framework.throttling import ScopedRateThrottle
-
-        return [ScopedRateThrottle()] if self.request.method == "POST" else []
+        return selectors.comments_public()
 
     def perform_create(self, serializer):
         data = serializer.validated_data
         plan = get_object_or_404(selectors.plans_public(), pk=data["plan"].pk)
-        serializer.instance = call_service(services.comment_submit, plan=plan, text=data["text"],
-                                    consent=data["consent"], name=data.get("name", ""),
-                                    email=data.get("email", ""))
+        # The same limit as the plan's page (hub/ratelimit.py), answered with 429.
+        if not ratelimit.submission_allowed(self.request, action="comment", subject_id=plan.pk):
+            raise Throttled(detail=ratelimit.LIMITS["comment"].message)
+        serializer.instance = services.comment_submit(plan=plan, text=data["text"],
+                                                      consent=data["consent"],
+                                                      name=data.get("name", ""),
+                                                      email=data.get("email", ""))
 
 
 class ActionItemSerializer(serializers.ModelSerializer):
@@ -342,10 +344,9 @@ class ActionPlanViewSet(viewsets.ReadOnlyModelViewSet):
     access = "public-read"
 
     def get_queryset(self):
-        rows = ActionPlan.objects.prefetch_related("items")
-        if not _is_staff(self.request):
-            rows = rows.filter(plan__status__in=lifecycle.PUBLIC)
-        return rows
+        rows = ActionPlan.objects.all() if _is_staff(self.request) else \
+            selectors.action_plans_public()
+        return rows.prefetch_related("items")
 
 
 class TargetGroupViewSet(viewsets.ModelViewSet):
@@ -358,14 +359,14 @@ class TargetGroupViewSet(viewsets.ModelViewSet):
     http_method_names = ["get", "post", "patch", "head", "options"]
 
     def perform_create(self, serializer):
-        serializer.instance = call_service(services.target_group_save, user=self.request.user,
-                                    **serializer.validated_data)
+        serializer.instance = services.target_group_save(user=self.request.user,
+                                                         **serializer.validated_data)
 
     def perform_update(self, serializer):
         data = {"name": serializer.instance.name, "position": serializer.instance.position,
                 "is_active": serializer.instance.is_active, **serializer.validated_data}
-        serializer.instance = call_service(services.target_group_save, user=self.request.user,
-                                    group=serializer.instance, **data)
+        serializer.instance = services.target_group_save(user=self.request.user,
+                                                         group=serializer.instance, **data)
 
 
 # (prefix, viewset, basename), registered under /api/ (PlansConfig.api_routes)

@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404
 
 from tenants.plans import lifecycle
 from tenants.plans.models import (
-    Activity, Comment, Evaluation, Measure, Plan, Priority, TargetGroup,
+    ActionPlan, Activity, Comment, Evaluation, Measure, Plan, Priority, TargetGroup,
 )
 
 
@@ -15,7 +15,34 @@ def plans_for_staff() -> QuerySet[Plan]:
 
 
 def plans_public() -> QuerySet[Plan]:
+    """The plans anyone may read: from the public discussion on, never a draft."""
     return Plan.objects.filter(status__in=lifecycle.PUBLIC)
+
+
+def priorities_public() -> QuerySet[Priority]:
+    return Priority.objects.filter(plan__in=plans_public())
+
+
+def measures_public() -> QuerySet[Measure]:
+    return Measure.objects.filter(priority__plan__in=plans_public())
+
+
+def activities_public() -> QuerySet[Activity]:
+    return Activity.objects.filter(measure__priority__plan__in=plans_public())
+
+
+def action_plans_public() -> QuerySet[ActionPlan]:
+    return ActionPlan.objects.filter(plan__in=plans_public())
+
+
+def evaluations_public() -> QuerySet[Evaluation]:
+    """Published evaluations of public plans."""
+    return Evaluation.objects.filter(published_at__isnull=False, plan__in=plans_public())
+
+
+def comments_public() -> QuerySet[Comment]:
+    """Answered, published comments on public plans."""
+    return Comment.objects.filter(state=Comment.State.PUBLISHED, plan__in=plans_public())
 
 
 def plans_in_force() -> QuerySet[Plan]:

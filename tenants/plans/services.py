@@ -74,6 +74,16 @@ def target_group_save(*, user, group: TargetGroup | None = None, name: str, posi
                  before=before)
 
 
+@transaction.atomic
+def target_groups_save(*, user, groups: list[dict]) -> list[TargetGroup]:
+    """Save the staff page's list of target groups at once, all or nothing. Each dict has
+    ``group`` (None for a new one), ``name``, ``position`` and ``is_active``."""
+    return [target_group_save(user=user, group=row.get("group"), name=row["name"],
+                              position=row.get("position") or 0,
+                              is_active=row.get("is_active", True))
+            for row in groups]
+
+
 # Plan -----------------------------------------------------------------------------------
 
 @transaction.atomic
@@ -83,6 +93,7 @@ def plan_create(*, user, legal_basis: str, title: str, year_from: int, year_to: 
         target_groups_seed(country=getattr(connection.tenant, "country", ""))
     plan = Plan(legal_basis=legal_basis, title=title, year_from=year_from, year_to=year_to,
                 vision=vision)
+    _check_period(plan)
     plan = _save(plan, user=user, plan_id=None, fields=PLAN_FIELDS)
     figures_changed()
     return plan
@@ -96,12 +107,20 @@ def plan_update(*, user, plan: Plan, **fields) -> Plan:
     for name in PLAN_FIELDS:
         if name in fields:
             setattr(plan, name, fields[name])
+    _check_period(plan)
     _save(plan, user=user, plan_id=plan.pk, fields=PLAN_FIELDS, before=before)
     if plan.priorities.exists() and (plan.year_from, plan.year_to) != (before["year_from"],
                                                                         before["year_to"]):
         _check_years_still_fit(plan)
     figures_changed()
     return plan
+
+
+def _check_period(plan: Plan) -> None:
+    # Said here, in words, before the database's constraint would refuse it by its name.
+    if plan.year_from is not None and plan.year_to is not None and \
+            plan.year_to < plan.year_from:
+        raise ValidationError({"year_to": _("The period cannot end before it starts.")})
 
 
 def _check_years_still_fit(plan: Plan) -> None:
@@ -453,6 +472,37 @@ def indicator_value_save(*, user, evaluation: Evaluation, indicator: Indicator,
     row, _created = IndicatorValue.objects.update_or_create(
         evaluation=evaluation, indicator=indicator, defaults={"value": value})
     return row
+
+
+class EvaluationLineRefused(ValidationError):
+    """One line of a submitted evaluation was refused: ``line`` is its measure, activity or
+    indicator; the messages are the refusal's own."""
+
+    def __init__(self, *, line, error: ValidationError):
+        super().__init__(error)
+        self.line = line
+
+
+@transaction.atomic
+def evaluation_save(*, user, evaluation: Evaluation, entries: list[dict],
+                    indicator_values: list[tuple[Indicator, Decimal | None]]) -> Evaluation:
+    """Save a whole submitted evaluation in one transaction: ``entries`` (each names its
+    ``measure`` or ``activity`` and carries ENTRY_FIELDS) and the actual value of each
+    indicator (None clears it). One refused line (EvaluationLineRefused) and nothing is
+    saved."""
+    for entry in entries:
+        try:
+            evaluation_entry_save(user=user, evaluation=evaluation, **entry)
+        except ValidationError as error:
+            raise EvaluationLineRefused(line=entry.get("measure") or entry.get("activity"),
+                                        error=error) from error
+    for indicator, value in indicator_values:
+        try:
+            indicator_value_save(user=user, evaluation=evaluation, indicator=indicator,
+                                 value=value)
+        except ValidationError as error:
+            raise EvaluationLineRefused(line=indicator, error=error) from error
+    return evaluation
 
 
 @transaction.atomic

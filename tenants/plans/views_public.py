@@ -1,19 +1,15 @@
 """Public plan pages: the plan in force, any public plan, its progress and evaluations, and
 comments on a draft in public discussion."""
 
-import hashlib
-
 from django.contrib import messages
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from hub import ratelimit
 from hub.accounts.access import public_page
 from tenants.plans import forms, rollup, selectors, services
-
-COMMENTS_PER_HOUR = 5
 
 
 def _progress_bars(plan, evaluation):
@@ -67,25 +63,17 @@ def evaluation_page(request, plan_id, year):
         "entries": entries, "values": values, "progress": _progress_bars(plan, evaluation)})
 
 
-def _rate_key(request, plan_id) -> str:
-    address = request.META.get("REMOTE_ADDR", "")
-    return "comments:" + hashlib.sha256(f"{plan_id}:{address}".encode()).hexdigest()[:24]
-
-
 @public_page
 @require_POST
 def comment_submit(request, plan_id):
     plan = selectors.plan_public_get(plan_id)
     form = forms.CommentForm(request.POST)
-    key = _rate_key(request, plan.pk)
-    if cache.get(key, 0) >= COMMENTS_PER_HOUR:
-        form.is_valid()
-        form.add_error(None, _("You have sent several comments in a short time. Please try "
-                               "again in an hour."))
-        return plan_page(request, plan.pk, comment_form=form)
     if form.is_valid():
         if form.cleaned_data["website"]:
             return redirect("plans:public_plan", plan_id=plan.pk)  # a bot; say nothing
+        if not ratelimit.submission_allowed(request, action="comment", subject_id=plan.pk):
+            form.add_error(None, ratelimit.LIMITS["comment"].message)
+            return plan_page(request, plan.pk, comment_form=form)
         try:
             services.comment_submit(plan=plan, text=form.cleaned_data["text"],
                                     consent=form.cleaned_data["consent"],
@@ -94,8 +82,6 @@ def comment_submit(request, plan_id):
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            if not cache.add(key, 1, 3600):
-                cache.incr(key)
             messages.success(request, _("Thank you. Your comment will appear here once the "
                                         "municipality has answered it."))
             return redirect("plans:public_plan", plan_id=plan.pk)

@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -394,6 +393,17 @@ def _evaluation_rows(plan, evaluation, data):
     return rows
 
 
+def _line_form(rows, line):
+    """The form of the row (or indicator value) a refused evaluation line belongs to."""
+    for row in rows:
+        if row["obj"] == line:
+            return row["form"]
+        for indicator, value_form in row["indicators"]:
+            if indicator == line:
+                return value_form
+    raise LookupError(line)
+
+
 @staff_page(Role.VIEWER)
 def evaluation_detail(request, plan_id, year):
     plan = get_object_or_404(Plan, pk=plan_id)
@@ -407,25 +417,23 @@ def evaluation_detail(request, plan_id, year):
                        for r in rows)
         if forms_ok:
             try:
-                with transaction.atomic():
-                    for row in rows:
-                        target = {row["kind"]: row["obj"]}
-                        if row["form"].has_changed() or row["form"].instance.pk:
-                            services.evaluation_entry_save(user=request.user,
-                                                           evaluation=evaluation, **target,
-                                                           **row["form"].cleaned_data)
-                        for indicator, value_form in row["indicators"]:
-                            services.indicator_value_save(
-                                user=request.user, evaluation=evaluation, indicator=indicator,
-                                value=value_form.cleaned_data["value"])
-            except ValidationError as error:
-                messages.error(request, " ".join(error.messages))
+                services.evaluation_save(
+                    user=request.user, evaluation=evaluation,
+                    # Rows the user filled in, and every row saved before.
+                    entries=[{row["kind"]: row["obj"], **row["form"].cleaned_data}
+                             for row in rows
+                             if row["form"].has_changed() or row["form"].instance.pk],
+                    indicator_values=[(indicator, value_form.cleaned_data["value"])
+                                      for row in rows
+                                      for indicator, value_form in row["indicators"]])
+            except services.EvaluationLineRefused as refused:
+                # Shown on the line it concerns, like the forms' own errors.
+                form_add_service_error(_line_form(rows, refused.line), refused)
             else:
                 messages.success(request, _("The evaluation has been saved."))
                 return redirect("plans:staff_evaluation", plan_id=plan.pk, year=year)
-        else:
-            messages.error(request, _("Some entries need correcting; nothing has been saved "
-                                      "yet and what you typed is kept below."))
+        messages.error(request, _("Some entries need correcting; nothing has been saved "
+                                  "yet and what you typed is kept below."))
     progress = rollup.plan_progress(plan, evaluation)
     return render(request, "plans/staff/evaluation.html", {
         "plan": plan, "evaluation": evaluation, "rows": rows, "can_edit": can_edit,
@@ -480,15 +488,17 @@ def comment_moderate(request, plan_id, comment_id):
 def target_groups(request):
     formset = forms.TargetGroupFormSet(request.POST or None)
     if request.method == "POST" and formset.is_valid():
-        with transaction.atomic():
-            for form in formset.forms:
-                if form.has_changed() and form.cleaned_data.get("name"):
-                    services.target_group_save(
-                        user=request.user, group=form.instance if form.instance.pk else None,
-                        name=form.cleaned_data["name"],
-                        position=form.cleaned_data.get("position") or 0,
-                        is_active=form.cleaned_data.get("is_active", True))
-        messages.success(request, _("The target groups have been saved."))
-        return redirect("plans:staff_target_groups")
+        try:
+            services.target_groups_save(user=request.user, groups=[
+                {"group": form.instance if form.instance.pk else None,
+                 "name": form.cleaned_data["name"], "position": form.cleaned_data.get("position"),
+                 "is_active": form.cleaned_data.get("is_active", True)}
+                for form in formset.forms
+                if form.has_changed() and form.cleaned_data.get("name")])
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The target groups have been saved."))
+            return redirect("plans:staff_target_groups")
     return render(request, "plans/staff/target_groups.html", {"formset": formset},
-                  status=400 if formset.is_bound and not formset.is_valid() else 200)
+                  status=400 if formset.is_bound else 200)

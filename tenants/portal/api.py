@@ -7,7 +7,6 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from hub.accounts.permissions import PublicReadStaffWrite
-from hub.api_calls import call_service
 from tenants.portal import selectors, services
 
 
@@ -49,7 +48,7 @@ class PortalApi(APIView):
     def patch(self, request):
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        call_service(services.introduction_update, user=request.user, **data.validated_data)
+        services.introduction_update(user=request.user, **data.validated_data)
         return Response(self._payload(request))
 
 
@@ -89,15 +88,16 @@ class NewsViewSet(viewsets.ModelViewSet):
                 for k in ["title", "summary", "body", "published_at"]}
 
     def perform_create(self, serializer):
-        serializer.instance = call_service(services.news_save, user=self.request.user,
-                                    **self._fields(serializer))
+        serializer.instance = services.news_save(user=self.request.user,
+                                                 **self._fields(serializer))
 
     def perform_update(self, serializer):
-        serializer.instance = call_service(services.news_save, user=self.request.user,
-                                    item=serializer.instance, **self._fields(serializer))
+        serializer.instance = services.news_save(user=self.request.user,
+                                                 item=serializer.instance,
+                                                 **self._fields(serializer))
 
     def perform_destroy(self, instance):
-        call_service(services.news_delete, user=self.request.user, item=instance)
+        services.news_delete(user=self.request.user, item=instance)
 
 
 class DocumentSerializer(serializers.ModelSerializer):
@@ -134,13 +134,14 @@ class DocumentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
 
     def perform_create(self, serializer):
         data = serializer.validated_data
-        serializer.instance = call_service(services.document_upload, user=self.request.user,
-                                    title=data.get("title", ""), category=data["category"],
-                                    description=data.get("description", ""),
-                                    upload=data["file"])
+        serializer.instance = services.document_upload(user=self.request.user,
+                                                       title=data.get("title", ""),
+                                                       category=data["category"],
+                                                       description=data.get("description", ""),
+                                                       upload=data["file"])
 
     def perform_destroy(self, instance):
-        call_service(services.document_delete, user=self.request.user, document=instance)
+        services.document_delete(user=self.request.user, document=instance)
 
 
 # (prefix, viewset, basename), registered under /api/ (PortalConfig.api_routes)

@@ -1,4 +1,8 @@
-"""Browser fixtures: a live server thread on the test database and headless Debian Chromium."""
+"""Browser fixtures: a live server thread on the test database and headless Debian Chromium.
+
+Browser tests never go missing quietly: without Chromium (or Playwright) they are skipped
+with one loud line in the summary — and under CI (CI=true) the run fails instead.
+"""
 
 import os
 import shutil
@@ -6,15 +10,76 @@ from pathlib import Path
 
 import pytest
 
-CHROMIUM = "/usr/bin/chromium"
+# CHROMIUM_PATH points elsewhere on machines whose Chromium is not Debian's.
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 SHOTS = Path(__file__).resolve().parents[2] / "screenshots"
 # Playwright's sync API runs an event loop in this thread; the ORM calls around it are ours.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-browser_missing = pytest.mark.skipif(
-    not shutil.which("chromium") and not os.path.exists(CHROMIUM),
-    reason="Debian's chromium is not installed (apt-get install chromium)",
-)
+
+def _in_ci() -> bool:
+    return os.environ.get("CI", "").strip().lower() in {"1", "true", "yes"}
+
+
+def _chromium() -> str | None:
+    if os.path.exists(CHROMIUM):
+        return CHROMIUM
+    return None if "CHROMIUM_PATH" in os.environ else shutil.which("chromium")
+
+
+def browser_unavailable() -> str | None:
+    """Why browser tests cannot run here, or None when they can."""
+    if _chromium() is None:
+        return f"{CHROMIUM} missing — install chromium (apt-get install chromium)"
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "playwright is not installed — run make install"
+    return None
+
+
+def pytest_collection_modifyitems(config, items):
+    browser_tests = [item for item in items if item.get_closest_marker("browser")]
+    reason = browser_unavailable() if browser_tests else None
+    if reason is None:
+        return
+    if _in_ci():
+        raise pytest.UsageError(
+            f"{len(browser_tests)} browser tests cannot run: {reason}. CI=true, so they are "
+            "not skipped: the run fails.")
+    config.stash[_SKIPPED_BROWSER_TESTS] = (len(browser_tests), reason)
+    for item in browser_tests:
+        item.add_marker(pytest.mark.skip(reason=f"browser test: {reason}"))
+
+
+_SKIPPED_BROWSER_TESTS = pytest.StashKey[tuple]()
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    skipped = config.stash.get(_SKIPPED_BROWSER_TESTS, None)
+    if skipped:
+        count, reason = skipped
+        terminalreporter.write_line(
+            f"{count} browser tests skipped: {reason}. Under CI (CI=true) this fails the run.",
+            red=True, bold=True)
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """Under CI, any browser test skipped at run time (not only for a missing Chromium)
+    fails the run."""
+    if _in_ci() and session.config.stash.get(_BROWSER_SKIPS, 0) and exitstatus == 0:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+_BROWSER_SKIPS = pytest.StashKey[int]()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    if report.skipped and item.get_closest_marker("browser"):
+        item.config.stash[_BROWSER_SKIPS] = item.config.stash.get(_BROWSER_SKIPS, 0) + 1
+    return report
 
 
 @pytest.fixture(scope="session")
@@ -40,7 +105,7 @@ def browser():
 
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(
-            executable_path=CHROMIUM if os.path.exists(CHROMIUM) else shutil.which("chromium"),
+            executable_path=_chromium(),
             args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                   "--disable-background-networking", "--disable-component-update",
                   "--disable-sync"],

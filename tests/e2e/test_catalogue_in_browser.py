@@ -5,9 +5,9 @@ import pytest
 from django_tenants.utils import tenant_context
 
 from tests.conftest import PASSWORD
-from tests.e2e.conftest import browser_missing, shot
+from tests.e2e.conftest import shot
 
-pytestmark = [pytest.mark.browser, browser_missing]
+pytestmark = [pytest.mark.browser]
 
 
 def _signin(page, base, email):

@@ -4,11 +4,11 @@ watch the job page refresh itself to the download, and find the leaflet on /publ
 import pytest
 
 from tests.conftest import PASSWORD
-from tests.e2e.conftest import browser_missing, shot
+from tests.e2e.conftest import shot
 from tests.tenants.documents.conftest import documents_db  # noqa: F401
 from tests.tenants.documents.conftest import plan_with_everything
 
-pytestmark = [pytest.mark.browser, pytest.mark.worker, browser_missing]
+pytestmark = [pytest.mark.browser, pytest.mark.worker]
 
 
 def test_generate_the_plan_and_download_it(page, live_url, documents_db):  # noqa: F811

@@ -3,9 +3,9 @@
 import pytest
 
 from tests.conftest import PASSWORD
-from tests.e2e.conftest import browser_missing, shot
+from tests.e2e.conftest import shot
 
-pytestmark = [pytest.mark.browser, browser_missing]
+pytestmark = [pytest.mark.browser]
 
 
 def test_platform_home_lists_and_finds_municipalities(page, live_url):

@@ -7,10 +7,10 @@ from hub.municipalities.models import Municipality
 from hub.regional.models import MunicipalityFigures
 from hub.regional.services import figures_refresh
 from tests.conftest import PASSWORD
-from tests.e2e.conftest import browser_missing, shot
+from tests.e2e.conftest import shot
 from tests.hub.regional.conftest import coordinator
 
-pytestmark = [pytest.mark.browser, browser_missing]
+pytestmark = [pytest.mark.browser]
 
 
 @pytest.fixture

@@ -1,12 +1,19 @@
 """A real worker process: tasks run in the sender's schema, refuse public, and fan out."""
 
+import json
+import os
+import subprocess
+import sys
+
 import pytest
 from django.db import connection
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 from django_tenants.utils import schema_context, tenant_context
 
 from tenants.portal.models import WorkerCheck
 from tenants.portal.tasks import worker_check_task
-from tests.conftest import account, client_for, wait_for
+from tests.conftest import ROOT, account, client_for, wait_for
 from workers.bases import TenantSchemaRequired
 from workers.fanout import fan_out_task, jitter_seconds
 
@@ -36,7 +43,10 @@ def test_task_sent_from_a_tenant_request_runs_in_that_schema(clean_checks):
     assert wait_for(lambda: _checks(alfa)) == [("m_alfa", "request")]
     assert _checks(beta) == []
     page = client.get("/staff/").content.decode()
-    assert "posledne" in page or "naposledy" in page
+    with tenant_context(alfa):
+        checked = WorkerCheck.objects.get().completed_at
+    when = date_format(localtime(checked), "j. n. Y H:i:s")
+    assert f"Spracovanie na pozadí sa tu naposledy ozvalo {when}." in page
 
 
 def test_tenant_task_refuses_the_public_schema(clean_checks):
@@ -65,12 +75,27 @@ def test_dispatcher_fans_out_to_every_municipality(clean_checks):
     assert wait_for(lambda: _checks(beta)) == [("m_beta", "schedule")]
 
 
-def test_jitter_is_stable_within_the_window_and_spreads():
-    offsets = [jitter_seconds(schema_name=f"m_{n}", task_name="t", window=600) for n in range(1000)]
-    assert offsets == [jitter_seconds(schema_name=f"m_{n}", task_name="t", window=600)
-                       for n in range(1000)]
+def test_jitter_is_the_same_in_every_process_and_spreads():
+    """Stable: a tenant's offset is the same in another process (beat restarted, another
+    machine) — an offset drawn from Python's salted hash() or from random would differ.
+    Spread: every minute of the window gets some tenants, none a crowd; and different jobs
+    land at different times for the same tenant."""
+    names = [f"m_{n}" for n in range(1000)]
+    offsets = [jitter_seconds(schema_name=name, task_name="t", window=600) for name in names]
+    script = ("import json; from workers.fanout import jitter_seconds; print(json.dumps("
+              "[jitter_seconds(schema_name=f'm_{n}', task_name='t', window=600) "
+              "for n in range(1000)]))")
+    for seed in ("1", "2"):
+        other = subprocess.run([sys.executable, "-c", script], cwd=ROOT, check=True,
+                               capture_output=True, text=True,
+                               env={**os.environ, "PYTHONHASHSEED": seed})
+        assert json.loads(other.stdout) == offsets
     assert min(offsets) >= 0 and max(offsets) < 600
-    # Spread: every minute of the window gets some tenants, none gets a crowd.
     per_minute = [sum(1 for o in offsets if m * 60 <= o < (m + 1) * 60) for m in range(10)]
     assert min(per_minute) > 50 and max(per_minute) < 150
+    other_job = [jitter_seconds(schema_name=name, task_name="u", window=600) for name in names]
+    assert sum(a != b for a, b in zip(offsets, other_job)) > 990
+    for window in (1, 7, 1800):
+        assert all(0 <= jitter_seconds(schema_name=name, task_name="t", window=window) < window
+                   for name in names)
     assert jitter_seconds(schema_name="m_x", task_name="t", window=0) == 0

@@ -1,6 +1,7 @@
 """Public comments on a draft: consent, the discussion period, moderation, rate limit."""
 
 import datetime
+import json
 
 import pytest
 from django.utils import timezone
@@ -94,6 +95,34 @@ def test_comments_are_rate_limited(alfa, draft_in_discussion):
         assert _post(alfa, draft_in_discussion, text=f"Pripomienka {n}").status_code == 302
     response = _post(alfa, draft_in_discussion, text="Šiesta")
     assert response.status_code == 400 and _count(alfa) == 5
+    assert "Za krátky čas ste poslali viac pripomienok" in response.content.decode()
+
+
+def _post_api(alfa, plan, text, consent=True):
+    body = {"plan": plan.pk, "text": text, "consent": consent}
+    return client_for(alfa).post("/api/comments/", json.dumps(body),
+                                 content_type="application/json")
+
+
+def test_the_api_and_the_page_share_one_limit(alfa, draft_in_discussion):
+    for n in range(3):
+        assert _post(alfa, draft_in_discussion, text=f"Stránka {n}").status_code == 302
+    for n in range(2):
+        assert _post_api(alfa, draft_in_discussion, f"API {n}").status_code == 201
+    refused = _post_api(alfa, draft_in_discussion, "Šiesta cez API")
+    assert refused.status_code == 429
+    assert refused.json()["detail"].startswith("Za krátky čas ste poslali viac pripomienok")
+    assert _post(alfa, draft_in_discussion, text="Šiesta").status_code == 400
+    assert _count(alfa) == 5
+
+
+def test_a_comment_refused_by_the_service_counts_towards_the_limit(alfa, draft_in_discussion):
+    """Refusals count too (consent missing here), so probing is not free."""
+    for n in range(5):
+        response = _post_api(alfa, draft_in_discussion, f"Bez súhlasu {n}", consent=False)
+        assert response.status_code == 400
+    assert _post_api(alfa, draft_in_discussion, "Teraz so súhlasom").status_code == 429
+    assert _count(alfa) == 0
 
 
 def test_honeypot_filled_in_stores_nothing(alfa, draft_in_discussion):

@@ -52,18 +52,20 @@ def test_legal_step(editor, action, source, target, extra):
     assert change.changes == {"status": [source, target]} and change.user == editor
 
 
-@pytest.mark.parametrize("source", list(S))
-@pytest.mark.parametrize("action", list(lifecycle.TRANSITIONS))
+ILLEGAL_STEPS = [(action, source) for action, (sources, _target) in lifecycle.TRANSITIONS.items()
+                 for source in S if source not in sources]
+
+
+@pytest.mark.parametrize("action,source", ILLEGAL_STEPS)
 def test_illegal_steps_are_refused_and_change_nothing(editor, source, action):
-    if source in lifecycle.TRANSITIONS[action][0]:
-        return  # legal: covered above
     plan, _tree = plan_with_tree(editor)
     Plan.objects.filter(pk=plan.pk).update(status=source)
     with pytest.raises(ValidationError) as error:
         _to(plan, editor, action, discussion_from=D(2024, 1, 1), discussion_to=D(2024, 1, 2),
             resolution_number="1", resolution_date=D(2024, 3, 1))
-    assert "cannot go to" in " ".join(error.value.messages) or "nemôže prejsť" in " ".join(
-        error.value.messages)
+    target = S(lifecycle.TRANSITIONS[action][1]).label
+    assert error.value.messages == [
+        f"Plán v stave „{S(source).label}“ nemôže prejsť do stavu „{target}“."]
     assert Plan.objects.get(pk=plan.pk).status == source
 
 
