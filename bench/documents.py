@@ -158,8 +158,8 @@ def cold(kind: str) -> None:
     L = labels()
     data = document(kind, 1, L)
     start = time.perf_counter()
-    from workers.render.typst_pdf import render_pdf
     from tenants.documents.services import _pages
+    from workers.render.typst_pdf import render_pdf
 
     pdf = render_pdf(kind, data)
     wall = time.perf_counter() - start

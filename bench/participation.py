@@ -80,7 +80,7 @@ def main() -> int:
                                 ("/schedule/ page", "/schedule/")]:
                 assert client.get(path).status_code == 200
                 rows.append((label, total if "all" in label or "page" in label
-                             else args.meetings, timed(lambda: client.get(path), args.repeat)))
+                             else args.meetings, timed(lambda path=path: client.get(path), args.repeat)))
             meeting = meetings[-1]
             member = members[0]
             per_message = timed(lambda: mail.invitation(meeting, member).message(),

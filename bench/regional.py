@@ -39,7 +39,7 @@ def _recreate_database() -> str:
 
 def percentile(values, share):
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
 def main() -> int:
@@ -116,7 +116,7 @@ def main() -> int:
         for _ in range(20):  # warm-up: connections, templates, translations
             assert client.get(path).status_code == 200
         queries = []
-        with connection.execute_wrapper(lambda execute, sql, *a: (queries.append(sql),
+        with connection.execute_wrapper(lambda execute, sql, *a, queries=queries: (queries.append(sql),
                                                                    execute(sql, *a))[1]):
             client.get(path)
         times = []

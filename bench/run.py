@@ -45,7 +45,7 @@ def p50(values):
 
 def p95(values):
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
 
 
 def main() -> int:
@@ -171,7 +171,7 @@ def main() -> int:
     for r in range(rounds):
         multi_rates.append(block(multi_client, lambda i: hosts[i % len(hosts)], per_block,
                                  multi_lat, r * per_block))
-        same_rates.append(block(multi_client, lambda i: hosts[r], per_block, same_lat, 0))
+        same_rates.append(block(multi_client, lambda i, r=r: hosts[r], per_block, same_lat, 0))
         with override_settings(MIDDLEWARE=single_middleware,
                                BENCH_FIXED_SCHEMA=first.schema_name):
             single_rates.append(block(single_client, lambda i: "localhost", per_block,

@@ -18,8 +18,8 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 from urllib.parse import unquote, urlsplit
 
 from deploy.embedded import EmbeddedServers
@@ -239,11 +239,15 @@ def run() -> int:
     return 0
 
 
-def lint_imports() -> int:
-    """The import layers (pyproject.toml [tool.importlinter], ARCHITECTURE.md): a wrong-way
-    import fails `make test` before any test runs."""
-    say("checking import layers (lint-imports)")
-    return subprocess.run([str(Path(PY).parent / "lint-imports"), "--no-logo"], cwd=ROOT).returncode
+def lint() -> int:
+    """ruff (the rule set in pyproject.toml, with the reason for each rule) and the import
+    layers (pyproject.toml [tool.importlinter], ARCHITECTURE.md): either fails `make test`
+    before any test runs."""
+    bin_dir = Path(PY).parent
+    say("checking the code (ruff) and the import layers (lint-imports)")
+    ruff = subprocess.run([str(bin_dir / "ruff"), "check", "--quiet", "."], cwd=ROOT).returncode
+    layers = subprocess.run([str(bin_dir / "lint-imports"), "--no-logo"], cwd=ROOT).returncode
+    return ruff or layers
 
 
 def _foreground(argv: list[str], env: dict[str, str], embedded: EmbeddedServers,
@@ -263,8 +267,8 @@ def _foreground(argv: list[str], env: dict[str, str], embedded: EmbeddedServers,
 
 
 def test(args: list[str]) -> int:
-    if lint_imports() != 0:
-        say("import layers broken: see above and ARCHITECTURE.md")
+    if lint() != 0:
+        say("lint failed: see above (ruff: pyproject.toml [tool.ruff]; layers: ARCHITECTURE.md)")
         return 1
     embedded = EmbeddedServers(STATE, log=say, answers=_answers)
     try:

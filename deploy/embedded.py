@@ -16,9 +16,9 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from types import SimpleNamespace
-from typing import Callable
 
 from deploy.supervisor import Program, Supervisor
 
@@ -38,7 +38,7 @@ class EmbeddedServers:
     def provide(self, kinds: list[str], database: str) -> dict[str, str]:
         """URLs of the wanted servers ("postgres", "redis"), started here if no one runs them."""
         self.state.mkdir(exist_ok=True)
-        self._lock_file = open(self.state / "embedded.lock", "a+")  # noqa: SIM115
+        self._lock_file = open(self.state / "embedded.lock", "a+")
         try:
             fcntl.flock(self._lock_file, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:

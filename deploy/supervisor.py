@@ -13,9 +13,9 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 _PR_SET_PDEATHSIG = 1
 
@@ -33,7 +33,7 @@ class Program:
     log: Path | None = None  # append output here instead of the launcher's terminal
 
     def spawn(self) -> subprocess.Popen:
-        output = open(self.log, "ab") if self.log else None  # noqa: SIM115 — the child owns it
+        output = open(self.log, "ab") if self.log else None
         try:
             return subprocess.Popen(
                 self.argv, env=self.env, cwd=self.cwd, user=self.user, process_group=0,

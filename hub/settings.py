@@ -20,7 +20,7 @@ SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     if not (DEBUG or DEMO_MODE or os.environ.get("KOMPLAN_TESTING")):
         raise RuntimeError("SECRET_KEY must be set outside development and demo mode.")
-    SECRET_KEY = "dev-only-insecure-key-komplan"
+    SECRET_KEY = "dev-only-insecure-key-komplan"  # noqa: S105 (never outside dev/demo/tests)
 
 # Municipalities live at <slug>.<PLATFORM_DOMAIN>; the bare domain is the platform's own site.
 PLATFORM_DOMAIN = os.environ.get("PLATFORM_DOMAIN", "localhost").strip().lower()

@@ -280,7 +280,8 @@ def _assign_groups(terms, country):
 
 _ALL = _assign_groups(_SK, "SK") + _assign_groups(_CZ, "CZ") + _FORMS + _TARGET_GROUPS + _UNITS
 _BY_CODE = {t.code: t for t in _ALL}
-assert len(_BY_CODE) == len(_ALL), "taxonomy codes must be unique"
+if len(_BY_CODE) != len(_ALL):
+    raise ImportError("taxonomy codes must be unique")
 
 TAXONOMIES = {
     # HSDS taxonomies: code -> names

@@ -64,7 +64,8 @@ def _schema_current(schema: str, app_names: list[str]) -> bool:
     try:
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.execute(f"SET LOCAL statement_timeout = {STATEMENT_TIMEOUT_MS}")
-            cursor.execute(f"SELECT app, name FROM {connection.ops.quote_name(schema)}"
+            # The schema name is ours (public or the template), quoted by the backend.
+            cursor.execute(f"SELECT app, name FROM {connection.ops.quote_name(schema)}"  # noqa: S608
                            ".django_migrations")
             recorded = set(cursor.fetchall())
     except Exception:  # no such schema or table yet: not migrated

@@ -48,4 +48,5 @@ def bar_chart(*, title: str, bars: list[tuple[str, Decimal | int | None, str]],
         out.append(f'<text x="{x}" y="{TOP - 10}" text-anchor="middle" class="median-label">'
                    f'{escape(median_label)} {escape(fmt(median))}</text>')
     out.append("</svg>")
-    return mark_safe("".join(out))
+    # Every text and attribute value above went through escape(); numbers are formatted here.
+    return mark_safe("".join(out))  # noqa: S308

@@ -110,13 +110,14 @@ def _template_recipe(cursor, template: str) -> list[str]:
                    "AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid "
                    "AND c.conrelid = i.indrelid) ORDER BY i.indexrelid", [oids])
     steps += [definition.replace(f" ON {template}.", " ON ") for (definition,) in cursor.fetchall()]
+    # Identifiers below are the template's own table names, quoted; no user input reaches them.
     for _oid, name in tables:
-        cursor.execute(f"SELECT EXISTS (SELECT 1 FROM {t}.{quote(name)})")
+        cursor.execute(f"SELECT EXISTS (SELECT 1 FROM {t}.{quote(name)})")  # noqa: S608
         if cursor.fetchone()[0]:
-            steps.append(f"INSERT INTO {quote(name)} SELECT * FROM {t}.{quote(name)}")
+            steps.append(f"INSERT INTO {quote(name)} SELECT * FROM {t}.{quote(name)}")  # noqa: S608
             cursor.execute("SELECT a.attname FROM pg_attribute a WHERE a.attrelid = %s::regclass "
                            "AND a.attidentity <> ''", [f"{template}.{name}"])
-            steps += [f"SELECT setval(pg_get_serial_sequence('{quote(name)}', '{column}'), "
+            steps += [f"SELECT setval(pg_get_serial_sequence('{quote(name)}', '{column}'), "  # noqa: S608
                       f"(SELECT max({quote(column)}) FROM {quote(name)}))"
                       for (column,) in cursor.fetchall()]
     _RECIPES[key] = steps

@@ -1,9 +1,9 @@
 """Catalogue of social service providers: providers, their services, where and when.
 
-Codes of service types, forms, target groups and capacity units come from
-``tenants.catalogue.taxonomy`` (data shipped in the repo); the municipality's country picks
-the service-type taxonomy. Every object has a UUID (``uuid``), stable in URLs, exports and HSDS; pk stays an integer
-for history.
+Codes of service types, forms, target groups and capacity units come from ``hub.taxonomy``
+(data shipped in the repo); the municipality's country picks the service-type taxonomy. Every
+object has a UUID (``uuid``), stable in URLs, exports and HSDS; pk stays an integer for
+history.
 """
 
 import uuid
@@ -200,3 +200,6 @@ class CatalogueStamp(models.Model):
     """One row: when anything in the catalogue last changed, deletions included."""
 
     changed_at = models.DateTimeField()
+
+    def __str__(self):
+        return f"catalogue changed {self.changed_at:%Y-%m-%d %H:%M}"

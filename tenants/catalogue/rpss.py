@@ -238,7 +238,8 @@ def _apply(user, record, wanted):
              if _text(a)]
     service = Service.objects.filter(registry_id=registry_id).first()
     if service is not None:
-        existing = {str(l.town) + "|" + l.address: str(l.uuid) for l in service.locations.all()}
+        existing = {str(place.town) + "|" + place.address: str(place.uuid)
+                    for place in service.locations.all()}
         for loc in locations:
             if loc["town"] + "|" + loc["address"] in existing:
                 loc["uuid"] = existing[loc["town"] + "|" + loc["address"]]

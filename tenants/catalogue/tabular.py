@@ -153,9 +153,10 @@ def _read_csv(data: bytes) -> list[list[str]]:
     first_line = text.split("\n", 1)[0]
     delimiter = max([",", ";", "\t"], key=first_line.count)
     try:
-        return [row for row in csv.reader(io.StringIO(text), delimiter=delimiter)][:MAX_ROWS + 2]
+        return list(csv.reader(io.StringIO(text), delimiter=delimiter))[:MAX_ROWS + 2]
     except csv.Error as error:
-        raise ValidationError(_("The CSV file cannot be read: %(error)s") % {"error": error})
+        raise ValidationError(
+            _("The CSV file cannot be read: %(error)s") % {"error": error}) from error
 
 
 def _read_xlsx(data: bytes) -> list[list]:
@@ -168,7 +169,7 @@ def _read_xlsx(data: bytes) -> list[list]:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except ValidationError:
         raise
-    except Exception:  # noqa: BLE001 - any parser failure is the file's fault
+    except Exception:
         raise ValidationError(_("This is not a readable XLSX file.")) from None
     try:
         sheet = book.worksheets[0]
@@ -395,7 +396,7 @@ def export_row(service: Service) -> dict:
         "eligibility": service.eligibility, "phone": service.phone, "email": service.email,
         "website": service.website, "areas": "; ".join(service.areas),
     }
-    row.update({c: "" for c in PLACE_COLUMNS})
+    row.update(dict.fromkeys(PLACE_COLUMNS, ""))
     if place is not None:
         row.update({"place_name": place.name, "address": place.address, "town": place.town,
                     "postal_code": place.postal_code,

@@ -51,7 +51,7 @@ def _filters(form):
         options, groups = [], []
         for value, label in field.choices:
             if isinstance(label, (list, tuple)):
-                groups.append((value, [(v, l, v == chosen) for v, l in label]))
+                groups.append((value, [(v, text, v == chosen) for v, text in label]))
             else:
                 options.append((value, label, value == chosen))
         out.append({"name": name, "id": f"id_{name}", "label": field.label,

@@ -7,7 +7,11 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
 from tenants.documents.models import (
-    PUBLIC_KINDS, Document, DocumentJob, DocumentVersion, Kind,
+    PUBLIC_KINDS,
+    Document,
+    DocumentJob,
+    DocumentVersion,
+    Kind,
 )
 from tenants.documents.sources import LEAFLET_TEXT, plans_print
 

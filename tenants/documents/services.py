@@ -12,14 +12,20 @@ from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.db import InterfaceError, OperationalError, connection, transaction
 from django.db.models import Max
-from django.utils import timezone
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from tenants.documents import sources
 from tenants.documents.models import (
-    CADENCE_DAYS, LEAFLET_KINDS, PLAN_KINDS, Cadence, Document, DocumentJob, DocumentSettings,
-    DocumentVersion, Kind,
+    CADENCE_DAYS,
+    LEAFLET_KINDS,
+    PLAN_KINDS,
+    Cadence,
+    Document,
+    DocumentJob,
+    DocumentSettings,
+    DocumentVersion,
+    Kind,
 )
 
 log = logging.getLogger(__name__)

@@ -7,13 +7,20 @@ People are invented (and marked as demo data); no real person's contact is store
 """
 
 import datetime
+import zoneinfo
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from tenants.common.models import TargetGroup
 from tenants.common.sample_files import tiny_pdf
 from tenants.participation.models import Attendance, Meeting, MeetingFile, Member, WorkingGroup
+
+
+def _local(*parts: int) -> datetime.datetime:
+    """A wall-clock time of the demo's past meetings, in the platform's zone."""
+    return datetime.datetime(*parts, tzinfo=zoneinfo.ZoneInfo(settings.TIME_ZONE))
 
 T = datetime.time
 
@@ -96,7 +103,7 @@ def _banska_bystrica() -> int:
                "cieľové skupiny</li><li>Konkrétne výstupy a kroky</li><li>Rôzne</li></ol>",
         minutes="<p>Pracovné skupiny prerokovali návrh Akčného plánu na rok 2024 pre päť "
                 "cieľových skupín. Výstupy budú zapracované do návrhu. (Ukážkové údaje.)</p>",
-        minutes_published_at=timezone.make_aware(datetime.datetime(2023, 10, 10, 9)),
+        minutes_published_at=_local(2023, 10, 10, 9),
         public_attendees=6)
     if created:
         made += 1
@@ -129,7 +136,7 @@ def _bratislava() -> int:
         agenda="<p>Pracovné materiály k prepracovaniu komunitného plánu.</p>",
         minutes="<p>Riadiaca skupina prerokovala pracovné materiály a harmonogram "
                 "prepracovania plánu. (Ukážkové údaje.)</p>",
-        minutes_published_at=timezone.make_aware(datetime.datetime(2019, 6, 20, 9)))
+        minutes_published_at=_local(2019, 6, 20, 9))
     if created:
         made += 1
         for title, name in [("Pracovné materiály KPSS", "pracovne-materialy.pdf"),
@@ -163,7 +170,7 @@ def _vlasim() -> int:
                 "<li>Podpora zdravotně postižených</li><li>Podpora informovanosti</li></ol>"
                 "<p>Těchto šest priorit bude rozpracováno na dalších společných setkáních. "
                 "(Ukázková data; čas setkání není ve zdroji uveden.)</p>",
-        minutes_published_at=timezone.make_aware(datetime.datetime(2013, 12, 16, 10)),
+        minutes_published_at=_local(2013, 12, 16, 10),
         public_attendees=12)
     made += created
     return made

@@ -182,6 +182,10 @@ class Registration(TimeStamped):
         constraints = [models.UniqueConstraint(fields=["meeting", "email"],
                                                name="one_registration_per_email")]
 
+    def __str__(self):
+        # No name or address: this text may reach logs.
+        return f"registration {self.pk} for meeting {self.meeting_id}"
+
 
 class Invitation(models.Model):
     """An invitation e-mail sent to one member for one meeting (so a retry sends no twice)."""
@@ -196,6 +200,9 @@ class Invitation(models.Model):
         constraints = [models.UniqueConstraint(fields=["meeting", "member"],
                                                name="one_invitation_per_member")]
 
+    def __str__(self):
+        return f"invitation of member {self.member_id} to meeting {self.meeting_id}"
+
 
 class Attendance(models.Model):
     """A member was present at a meeting; stays (anonymous) after the member withdraws."""
@@ -206,3 +213,6 @@ class Attendance(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["meeting", "member"],
                                                name="attended_once")]
+
+    def __str__(self):
+        return f"member {self.member_id} at meeting {self.meeting_id}"

@@ -15,13 +15,19 @@ from django.utils.translation import gettext as _
 
 from hub.regional.refresh import figures_changed
 from hub.richtext import sanitize
+from tenants.common import files
 from tenants.history.models import Change
 from tenants.history.services import change_record
 from tenants.history.services import snapshot as _snapshot
 from tenants.participation.models import (
-    Attendance, Invitation, Meeting, MeetingFile, Member, Registration, WorkingGroup,
+    Attendance,
+    Invitation,
+    Meeting,
+    MeetingFile,
+    Member,
+    Registration,
+    WorkingGroup,
 )
-from tenants.common import files
 
 GROUP_FIELDS = ["name", "kind", "target_group", "description", "open_to_join", "position",
                 "is_active"]

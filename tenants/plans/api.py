@@ -14,7 +14,16 @@ from hub.accounts.permissions import PublicReadStaffWrite
 from hub.accounts.selectors import has_role, request_role
 from tenants.plans import lifecycle, rollup, selectors, services
 from tenants.plans.models import (
-    ActionItem, ActionPlan, Activity, Comment, Evaluation, EvaluationEntry, Indicator, Measure, Plan, Priority,
+    ActionItem,
+    ActionPlan,
+    Activity,
+    Comment,
+    Evaluation,
+    EvaluationEntry,
+    Indicator,
+    Measure,
+    Plan,
+    Priority,
     TargetGroup,
 )
 

@@ -96,7 +96,7 @@ def _approve(plan, *, discussion, resolution, in_force=True):
 
 def _evaluate(plan, year, made, statuses, publish=True):
     evaluation = services.evaluation_create(user=None, plan=plan, year=year)
-    for (measure, _activity), (status, progress) in zip(made, statuses):
+    for (measure, _activity), (status, progress) in zip(made, statuses, strict=False):
         services.evaluation_entry_save(user=None, evaluation=evaluation, measure=measure,
                                        status=status, progress=progress,
                                        narrative=f"Vyhodnotenie za rok {year}. {DEMO_NOTE}")

@@ -5,7 +5,15 @@ from django.forms import formset_factory, modelformset_factory
 from django.utils.translation import gettext_lazy as _
 
 from tenants.plans.models import (
-    ActionItem, Activity, Comment, EvaluationEntry, Measure, Plan, Priority, Status, TargetGroup,
+    ActionItem,
+    Activity,
+    Comment,
+    EvaluationEntry,
+    Measure,
+    Plan,
+    Priority,
+    Status,
+    TargetGroup,
 )
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")

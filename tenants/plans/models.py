@@ -93,8 +93,8 @@ class PlanSection(TimeStamped):
         return self.get_kind_display()
 
 
-weight_field = dict(max_digits=6, decimal_places=2, default=Decimal("1"),
-                    validators=[MinValueValidator(Decimal("0"))])
+weight_field = {"max_digits": 6, "decimal_places": 2, "default": Decimal("1"),
+                    "validators": [MinValueValidator(Decimal("0"))]}
 
 
 class Priority(TimeStamped):

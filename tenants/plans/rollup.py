@@ -1,9 +1,9 @@
 """Progress arithmetic: entry → measure → priority → plan, by weights; "not applicable" and
 cancelled entries are left out, never counted as zero. Pure functions on plain values."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Iterable
 
 from tenants.plans.models import Status
 

@@ -5,7 +5,14 @@ from django.shortcuts import get_object_or_404
 
 from tenants.plans import lifecycle
 from tenants.plans.models import (
-    ActionPlan, Activity, Comment, Evaluation, Measure, Plan, Priority, TargetGroup,
+    ActionPlan,
+    Activity,
+    Comment,
+    Evaluation,
+    Measure,
+    Plan,
+    Priority,
+    TargetGroup,
 )
 
 

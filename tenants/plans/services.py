@@ -18,8 +18,21 @@ from tenants.history.models import Change
 from tenants.history.services import change_record, snapshot
 from tenants.plans import lifecycle
 from tenants.plans.models import (
-    Activity, ActionItem, ActionPlan, BudgetLine, Comment, Evaluation, EvaluationEntry,
-    Indicator, IndicatorValue, Measure, Plan, PlanSection, Priority, Status, TargetGroup,
+    ActionItem,
+    ActionPlan,
+    Activity,
+    BudgetLine,
+    Comment,
+    Evaluation,
+    EvaluationEntry,
+    Indicator,
+    IndicatorValue,
+    Measure,
+    Plan,
+    PlanSection,
+    Priority,
+    Status,
+    TargetGroup,
 )
 from tenants.plans.rollup import NEEDS_PERCENT
 

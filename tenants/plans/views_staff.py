@@ -8,14 +8,21 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from hub.form_errors import form_add_service_error
 from hub.accounts.access import staff_page
 from hub.accounts.models import Role
 from hub.accounts.selectors import has_role, request_role
+from hub.form_errors import form_add_service_error
 from tenants.history.selectors import changes_for_plan
 from tenants.plans import forms, lifecycle, rollup, selectors, services
 from tenants.plans.models import (
-    ActionItem, ActionPlan, Activity, Comment, Evaluation, Measure, Plan, PlanSection,
+    ActionItem,
+    ActionPlan,
+    Activity,
+    Comment,
+    Evaluation,
+    Measure,
+    Plan,
+    PlanSection,
     Priority,
 )
 

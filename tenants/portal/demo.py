@@ -8,7 +8,6 @@ from django.utils import timezone
 from tenants.common.sample_files import tiny_pdf
 from tenants.portal.models import Document, Introduction, NewsItem
 
-
 #: The home page introduction of each demo municipality, from its own page in shared/seeds/.
 INTRODUCTIONS = {
     "bratislava": (

@@ -42,6 +42,9 @@ class WorkerCheck(models.Model):
         ordering = ["-completed_at"]
         get_latest_by = "completed_at"
 
+    def __str__(self):
+        return f"worker check ({self.source}) in {self.schema_name}"
+
 
 class NewsItem(models.Model):
     """A news item (aktualita); a draft until it has a publish date, public from that moment."""

@@ -70,9 +70,9 @@ def news_delete(*, user, item) -> None:
 @transaction.atomic
 def document_upload(*, user, title: str, category: str, upload, description: str = ""):
     """Store an uploaded file after checking its size and type; a refused file stores nothing."""
+    from tenants.common import files
     from tenants.history.models import Change
     from tenants.history.services import change_record
-    from tenants.common import files
     from tenants.portal.models import Document
 
     checked = files.check_upload(upload)

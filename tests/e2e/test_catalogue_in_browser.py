@@ -25,7 +25,7 @@ def test_staff_add_a_service_and_residents_find_it(page, live_url, tmp_path):
 
     alfa = Municipality.objects.get(slug="alfa")
     with tenant_context(alfa):
-        provider = services.provider_save(user=None, name="Mestský úrad Alfa")
+        services.provider_save(user=None, name="Mestský úrad Alfa")
     base = f"http://alfa.localhost:{live_url.split(':')[1]}"
     try:
         _signin(page, base, "alfa.editor@test.sk")

@@ -5,8 +5,10 @@ import pytest
 
 from tests.conftest import PASSWORD
 from tests.e2e.conftest import shot
-from tests.tenants.documents.conftest import documents_db  # noqa: F401
-from tests.tenants.documents.conftest import plan_with_everything
+from tests.tenants.documents.conftest import (
+    documents_db,  # noqa: F401
+    plan_with_everything,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.worker]
 

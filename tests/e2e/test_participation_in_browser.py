@@ -16,7 +16,7 @@ def test_join_plan_a_meeting_and_read_the_schedule(page, live_url):
 
     alfa = Municipality.objects.get(slug="alfa")
     with tenant_context(alfa):
-        group = WorkingGroup.objects.create(name="Pracovná skupina Seniori")
+        WorkingGroup.objects.create(name="Pracovná skupina Seniori")
     base = f"http://alfa.localhost:{live_url.split(':')[1]}"
     try:
         page.goto(f"{base}/groups/")

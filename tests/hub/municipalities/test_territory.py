@@ -107,8 +107,8 @@ def test_csv_layout_for_slovakia_with_population():
     territory_load(country="SK", rows=rows)
     city = TerritorialUnit.objects.get(country="SK", level=Level.MUNICIPALITY, code="582000")
     assert (city.population, city.parent.code, city.parent.parent.code) == (475503, "101", "1")
-    bad = ("level;code;name;parent\nvillage;1;X;\nobec;58 2;X;\nobec;582001;;101\n"
-           "kraj;2;Y;1\n").encode()
+    bad = (b"level;code;name;parent\nvillage;1;X;\nobec;58 2;X;\nobec;582001;;101\n"
+           b"kraj;2;Y;1\n")
     rows, errors = codebooks.csv_rows(bad)
     assert rows == [] and [e.split(":", 1)[0] for e in errors] == [
         "Line 2", "Line 3", "Line 4", "Line 5"]

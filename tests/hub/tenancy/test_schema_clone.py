@@ -41,7 +41,7 @@ def test_clone_matches_the_template_to_the_names():
         template = _signature("tenant_template")
         twin = _signature("m_twin")
     assert twin == template
-    columns, constraints, indexes, migrations = twin
+    columns, _constraints, indexes, migrations = twin
     assert len(columns) > 50 and len(indexes) > 20 and len(migrations) > 5
     assert any(name == "one_plan_in_force_per_basis" for name, _definition in indexes)
 

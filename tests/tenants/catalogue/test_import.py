@@ -12,7 +12,11 @@ from django_tenants.utils import tenant_context
 
 from tenants.catalogue import rpss, tabular
 from tenants.catalogue.models import (
-    CatalogueStamp, Location, OpeningHours, Provider, Service,
+    CatalogueStamp,
+    Location,
+    OpeningHours,
+    Provider,
+    Service,
 )
 from tenants.history.models import Change
 from tests.conftest import account, client_for
@@ -293,7 +297,8 @@ def test_form_and_import_edit_the_first_place_and_keep_the_others(alfa):
         result = tabular.catalogue_import(user=user, rows=tabular.read_table(
             out.getvalue().encode()), commit=True)
         assert result.updated == 1, result.errors
-        assert [(l.address, l.hours.count()) for l in two.locations.order_by("position")] == [
+        assert [(place.address, place.hours.count())
+                for place in two.locations.order_by("position")] == [
             ("Hlavná 10", 1), ("Druhá 2", 1)]
     client = client_for(alfa, account("alfa.editor@test.sk"))
     page = client.get(f"/staff/catalogue/services/{two.uuid}/").content.decode()
@@ -303,4 +308,4 @@ def test_form_and_import_edit_the_first_place_and_keep_the_others(alfa):
     response = client.post(f"/staff/catalogue/services/{two.uuid}/", form)
     assert response.status_code == 302
     with tenant_context(alfa):
-        assert [l.address for l in two.locations.all()] == ["Druhá 2"]
+        assert [place.address for place in two.locations.all()] == ["Druhá 2"]

@@ -21,8 +21,8 @@ def documents_db(django_db_setup, django_db_blocker, documents_worker_process):
         for m in places.values():
             with tenant_context(m):
                 from tenants.catalogue.models import Provider, Service
-                from tenants.documents.models import Document, DocumentSettings
                 from tenants.common.models import TargetGroup
+                from tenants.documents.models import Document, DocumentSettings
                 from tenants.plans.models import Plan
 
                 Document.objects.all().delete()

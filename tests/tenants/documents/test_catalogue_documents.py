@@ -44,7 +44,7 @@ def test_catalogue_and_leaflets_end_to_end_and_public(documents_db, alfa_catalog
     ids = {kind: _generate(client, kind) for kind in kinds}
     texts = {}
     for kind, job_id in ids.items():
-        job = wait_for(lambda: _finished(alfa, job_id), timeout=90)
+        job = wait_for(lambda job_id=job_id: _finished(alfa, job_id), timeout=90)
         assert job.state == "done", (kind, job.error)
         response = client_for(alfa).get(f"/publications/{kind}.pdf")  # anonymous resident
         assert response.status_code == 200 and response["Content-Type"] == "application/pdf"

@@ -64,7 +64,7 @@ def test_plan_action_plan_and_evaluation_end_to_end(documents_db, alfa_plan):
             (("plan", "plan"), ("action-plan", "action_plan"), ("evaluation", "evaluation"))}
     texts = {}
     for kind, job_id in jobs.items():
-        job = wait_for(lambda: _finished(alfa, job_id), timeout=60)
+        job = wait_for(lambda job_id=job_id: _finished(alfa, job_id), timeout=60)
         assert job.state == "done", job.error
         assert job.version.number == 1 and job.attempts == 1 and job.unchanged is False
         pages, text = _pdf_text(_download(client, job))

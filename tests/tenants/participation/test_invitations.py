@@ -109,7 +109,7 @@ def _held(schema: str, table: str, row_id: int) -> bool:
                          port=db["PORT"] or None, password=db["PASSWORD"] or None,
                          autocommit=True) as other:
         try:
-            found = other.execute(f'SELECT 1 FROM "{schema}".{table} WHERE id = %s '
+            found = other.execute(f'SELECT 1 FROM "{schema}".{table} WHERE id = %s '  # noqa: S608
                                   "FOR UPDATE NOWAIT", [row_id]).fetchone()
         except psycopg.errors.LockNotAvailable:
             return True

@@ -40,7 +40,7 @@ def test_invitations_go_to_this_municipalitys_members_one_message_each(places, w
             ("Jana", "jana@alfa.example"), ("Peter", "peter@alfa.example")))
         families, _ = group_with_members(name="Rodina", members=(
             ("Eva", "eva@alfa.example"),))
-        other, _ = group_with_members(name="Iná", members=(("Mimo", "mimo@alfa.example"),))
+        _other, _ = group_with_members(name="Iná", members=(("Mimo", "mimo@alfa.example"),))
         Member.objects.create(group=seniors, name="Nepotvrdený", email="nie@alfa.example",
                               sector="public", state=Member.State.CONFIRMED)
         held = meeting([seniors, families], title="Stretnutie k akčnému plánu",

@@ -8,8 +8,8 @@ import pytest
 from django.core import mail, signing
 from django_tenants.utils import tenant_context
 
-from tenants.participation import services
 from tenants.participation import mail as participation_mail
+from tenants.participation import services
 from tenants.participation.models import Attendance, Meeting, Member, Registration
 from tenants.participation.tasks import join_confirmation_mail_task
 from tests.conftest import account, client_for

@@ -62,7 +62,7 @@ def test_registration_closes_when_the_meeting_starts(alfa):
 def test_held_minutes_attendance_and_figures(alfa):
     today = timezone.localdate()
     with tenant_context(alfa):
-        group, (jana, peter) = group_with_members(members=(
+        group, (jana, _peter) = group_with_members(members=(
             ("Jana", "jana@example.org"), ("Peter", "peter@example.org")))
         user = account("alfa.editor@test.sk")
         future = meeting([group], day=today + datetime.timedelta(days=5))

@@ -91,7 +91,7 @@ def test_only_one_plan_in_force_per_legal_basis(editor):
     old.refresh_from_db()
     assert new.status == S.IN_FORCE and old.status == S.SUPERSEDED
     assert Plan.objects.filter(status=S.IN_FORCE).count() == 1
-    other_basis, _ = plan_in_force(editor, title="Iný", basis=Plan.LegalBasis.CZ_OBEC)
+    _other_basis, _ = plan_in_force(editor, title="Iný", basis=Plan.LegalBasis.CZ_OBEC)
     assert Plan.objects.filter(status=S.IN_FORCE).count() == 2
 
 
