@@ -21,6 +21,9 @@ if not SECRET_KEY:
     if not (DEBUG or DEMO_MODE or os.environ.get("KOMPLAN_TESTING")):
         raise RuntimeError("SECRET_KEY must be set outside development and demo mode.")
     SECRET_KEY = "dev-only-insecure-key-komplan"  # noqa: S105 (never outside dev/demo/tests)
+elif SECRET_KEY.startswith("change-me") and not (DEBUG or DEMO_MODE):
+    # The placeholders of deploy/production.env.example and .env.example.
+    raise RuntimeError("SECRET_KEY is still the example's placeholder: set a random one.")
 
 # Municipalities live at <slug>.<PLATFORM_DOMAIN>; the bare domain is the platform's own site.
 PLATFORM_DOMAIN = os.environ.get("PLATFORM_DOMAIN", "localhost").strip().lower()
