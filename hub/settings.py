@@ -91,10 +91,11 @@ MIDDLEWARE = [
     # The Content-Security-Policy on every response that does not set its own (below) — the
     # unknown-host page the routing answers with included.
     "csp.middleware.CSPMiddleware",
+    # Static files are the same on every host and public: served before the host lookup, so
+    # the unknown-host page's stylesheet loads too; hashed names, cached for a year.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "hub.tenancy.middleware.MunicipalityRoutingMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    # Static files before sessions and routing cost anything: hashed names, cached for a year.
-    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "hub.tenancy.language.MunicipalityLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -44,3 +44,10 @@ def test_whitenoise_serves_the_hashed_file_for_a_year(client):
     assert response.status_code == 200
     assert response["Cache-Control"] == "max-age=315360000, public, immutable"
     assert response["Content-Encoding"] == "gzip"
+
+
+def test_static_files_are_served_on_any_host_even_an_unknown_one(client):
+    """The unknown-host page links the site's stylesheet from its own (unknown) host."""
+    url = staticfiles_storage.url("komplan/site.css")
+    response = client.get(url, HTTP_HOST="neznama.localhost")
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/css")
