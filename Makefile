@@ -2,17 +2,31 @@
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
-STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+# The versions come from the lockfiles (requirements/*.txt, with hashes), the same the image
+# installs: requirements/production.txt is what ships, dev.txt adds the tools and tests.
+LOCKS  := requirements/production.txt requirements/dev.txt
+STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml $(LOCKS) | cksum | cut -d' ' -f1)
+UV_COMPILE = $(BIN)/uv pip compile pyproject.toml --python-version 3.11 --generate-hashes \
+	--no-header --quiet
 
-.PHONY: run test lint bench install messages clean
+.PHONY: run test lint bench install lock messages clean
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml $(LOCKS)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e '.[dev]'
+	$(BIN)/python -m pip install -q --require-hashes -r requirements/dev.txt
+	$(BIN)/python -m pip install -q --no-deps -e .
 	rm -f $(VENV)/.installed-* && touch $(STAMP)
 
 install: $(STAMP)
+
+# Refresh the lockfiles from pyproject.toml (PyPI's newest versions within its ranges).
+# dev.txt and embedded.txt are constrained by production.txt, so a package the image ships
+# has one version everywhere. Commit the three files together.
+lock: $(STAMP)
+	$(UV_COMPILE) --upgrade -o requirements/production.txt
+	$(UV_COMPILE) --upgrade --extra dev -c requirements/production.txt -o requirements/dev.txt
+	$(UV_COMPILE) --upgrade --extra dev --extra embedded -c requirements/dev.txt -o requirements/embedded.txt
 
 run: $(STAMP)
 	$(BIN)/python -m deploy.devstack run

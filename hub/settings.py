@@ -21,6 +21,9 @@ if not SECRET_KEY:
     if not (DEBUG or DEMO_MODE or os.environ.get("KOMPLAN_TESTING")):
         raise RuntimeError("SECRET_KEY must be set outside development and demo mode.")
     SECRET_KEY = "dev-only-insecure-key-komplan"  # noqa: S105 (never outside dev/demo/tests)
+elif SECRET_KEY.startswith("change-me") and not (DEBUG or DEMO_MODE):
+    # The placeholders of deploy/production.env.example and .env.example.
+    raise RuntimeError("SECRET_KEY is still the example's placeholder: set a random one.")
 
 # Municipalities live at <slug>.<PLATFORM_DOMAIN>; the bare domain is the platform's own site.
 PLATFORM_DOMAIN = os.environ.get("PLATFORM_DOMAIN", "localhost").strip().lower()
@@ -85,9 +88,14 @@ TENANT_MULTIPROCESSING_MAX_PROCESSES = int(os.environ.get("TENANT_MIGRATION_PROC
 MIDDLEWARE = [
     # Probes first: answered on any Host, before routing looks the host up (hub/health/).
     "hub.health.middleware.HealthMiddleware",
+    # The Content-Security-Policy on every response that does not set its own (below) — the
+    # unknown-host page the routing answers with included.
+    "csp.middleware.CSPMiddleware",
+    # Static files are the same on every host and public: served before the host lookup, so
+    # the unknown-host page's stylesheet loads too; hashed names, cached for a year.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "hub.tenancy.middleware.MunicipalityRoutingMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "hub.tenancy.language.MunicipalityLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -182,7 +190,43 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 USE_X_FORWARDED_HOST = env_bool("USE_X_FORWARDED_HOST", False)
 if env_bool("BEHIND_TLS_PROXY", False):
+    # The TLS proxy says which scheme the client used; gunicorn's FORWARDED_ALLOW_IPS decides
+    # whose word it takes (deploy/gunicorn.conf.py).
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Production (deploy/production.env.example): every page over https. The probes answer
+# before this redirect (hub/health/middleware.py comes first), so a kubelet's plain-http
+# probe is not sent to https.
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
+# HSTS: browsers refuse plain http for this long. Every municipality is a subdomain of the
+# platform, so the policy covers them all; preload (a browser-shipped list, hard to leave)
+# only when the operator decides so.
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+SECURE_REFERRER_POLICY = "same-origin"
+SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else [
+    # W021 asks for HSTS preload; off by default on purpose (above), so not a finding.
+    "security.W021",
+]
+
+# Content-Security-Policy (django-csp): scripts, styles, fonts and images only from the
+# platform's own static files — no inline script or style, no CDN, no frames. Pages that need
+# more say so per view (the API docs: hub/api_docs.py). CSP_REPORT_URI collects violations.
+_CSP_DIRECTIVES = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'"],
+    "img-src": ["'self'"],
+    "font-src": ["'self'"],
+    "connect-src": ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'none'"],
+    "frame-ancestors": ["'none'"],
+    "form-action": ["'self'"],
+}
+if os.environ.get("CSP_REPORT_URI"):
+    _CSP_DIRECTIVES["report-uri"] = [os.environ["CSP_REPORT_URI"]]
+CONTENT_SECURITY_POLICY = {"DIRECTIVES": _CSP_DIRECTIVES}
 
 LANGUAGE_CODE = "sk"
 LANGUAGES = [("sk", _("Slovak")), ("cs", _("Czech")), ("en", _("English"))]
@@ -196,10 +240,31 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "hub" / "static"]
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "/media/"
+# Every stored file (archive uploads, meeting files, generated documents) goes through the
+# default storage, under its municipality's schema name: MEDIA_ROOT/<schema>/… on the local
+# filesystem (one machine, or a shared volume), or <S3_PREFIX>/<schema>/… in a private
+# S3-compatible bucket (STORAGE_BACKEND=s3). Files are only ever served through the app's
+# views, never from the bucket or /media/ (hub/tenancy/storage.py).
+STORAGE_BACKEND = os.environ.get("STORAGE_BACKEND", "filesystem").strip().lower()
+if STORAGE_BACKEND not in {"filesystem", "s3"}:
+    raise RuntimeError("STORAGE_BACKEND must be filesystem or s3.")
+_FILES = {"BACKEND": "hub.tenancy.storage.TenantFileSystemStorage"}
+if STORAGE_BACKEND == "s3":
+    _FILES = {"BACKEND": "hub.tenancy.storage.TenantS3Storage", "OPTIONS": {
+        "bucket_name": os.environ.get("S3_BUCKET", ""),
+        "endpoint_url": os.environ.get("S3_ENDPOINT_URL") or None,
+        "region_name": os.environ.get("S3_REGION") or None,
+        "access_key": os.environ.get("S3_ACCESS_KEY_ID") or None,
+        "secret_key": os.environ.get("S3_SECRET_ACCESS_KEY") or None,
+        "location": os.environ.get("S3_PREFIX", ""),
+        # "path" for MinIO and most S3-compatible services, "virtual" for AWS.
+        "addressing_style": os.environ.get("S3_ADDRESSING_STYLE", "path"),
+    }}
+# Static files: hashed names (cacheable for ever) and precompressed copies, made by
+# collectstatic at image build, by `make run` and by the tests (hub/staticfiles.py).
 STORAGES = {
-    # Files of each municipality live under MEDIA_ROOT/<schema>/, never shared.
-    "default": {"BACKEND": "django_tenants.files.storage.TenantFileSystemStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "default": _FILES,
+    "staticfiles": {"BACKEND": "hub.staticfiles.StaticStorage"},
 }
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
@@ -223,6 +288,10 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["hub.accounts.permissions.PublicReadStaffWrite"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # JSON only: the browsable API's pages carry inline script (no CSP would allow them);
+    # people read the API at /api/docs/. DEBUG turns the browsable API back on.
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"] + (
+        ["rest_framework.renderers.BrowsableAPIRenderer"] if DEBUG else []),
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     # Services' ValidationErrors → 400 with field errors, in one place (hub/api_errors.py).
@@ -239,6 +308,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # No badge from the public validator (a request that leaves the platform, CSP-blocked).
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
     "ENUM_NAME_OVERRIDES": {
         "PlanStatusEnum": "tenants.plans.models.Plan.Status",
         "EvaluationStatusEnum": "tenants.plans.models.Status",
@@ -284,3 +355,11 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+
+# Error reporting (optional): with SENTRY_DSN set, errors of web, workers and beat go to
+# Sentry without personal data — no request bodies, cookies or e-mail addresses
+# (hub/error_reporting.py). Off without a DSN.
+if os.environ.get("SENTRY_DSN"):
+    from hub.error_reporting import sentry_init
+
+    sentry_init(os.environ["SENTRY_DSN"])

@@ -6,11 +6,12 @@ The tenant apps' pages and API routes come from what each declares in its AppCon
 
 from django.urls import include, path
 from django.views.i18n import set_language
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
 from hub import plugins
 from hub.accounts.access import public_page
+from hub.api_docs import ApiDocsView
 
 router = DefaultRouter(trailing_slash=True)
 router.include_root_view = False
@@ -24,6 +25,6 @@ urlpatterns = [path("", include(urls)) for _config, urls in plugins.offered("url
     *[path("api/", include(api_urls)) for _config, api_urls in plugins.offered("api_urls")],
     path("api/", include(router.urls)),
     path("api/schema/", public_page(SpectacularAPIView.as_view()), name="api-schema"),
-    path("api/docs/", public_page(SpectacularSwaggerView.as_view(url_name="api-schema")),
+    path("api/docs/", public_page(ApiDocsView.as_view(url_name="api-schema")),
          name="api-docs"),
 ]

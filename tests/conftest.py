@@ -35,6 +35,15 @@ def _media_in_a_tmp_folder():
     shutil.rmtree(TEST_FILES, ignore_errors=True)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def static_files_collected():
+    """Hashed static names come from collectstatic's manifest, as in the image; collected
+    again only when a static file changed."""
+    from hub.staticfiles import collect_if_changed
+
+    collect_if_changed()
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_test_environment, django_db_blocker):
     """The test database, always made (pytest-django skips it when no collected test is

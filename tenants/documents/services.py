@@ -9,6 +9,7 @@ import uuid
 
 from celery.exceptions import SoftTimeLimitExceeded
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import InterfaceError, OperationalError, connection, transaction
 from django.db.models import Max
@@ -117,18 +118,11 @@ def _pages(pdf: bytes) -> int:
 
 
 def _store_atomically(document: Document, pdf: bytes) -> str:
-    """Write the PDF under the municipality's own media folder: to a temporary name first, then
-    renamed in one step, so no reader ever sees half a file. Unguessable name."""
-    name = f"documents/{document.kind}/{uuid.uuid4().hex}.pdf"
-    path = default_storage.path(name)
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    temporary = f"{path}.part-{os.getpid()}"
-    with open(temporary, "wb") as handle:
-        handle.write(pdf)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(temporary, path)
-    return name
+    """Write the PDF to the municipality's storage under a new, unguessable name and return
+    the name stored. The storage writes it whole or not at all (hub/tenancy/storage.py); the
+    version row that refers to it is made only afterwards (_finish)."""
+    return default_storage.save(f"documents/{document.kind}/{uuid.uuid4().hex}.pdf",
+                                ContentFile(pdf))
 
 
 def _update(job: DocumentJob, **fields) -> None:

@@ -45,3 +45,28 @@ def test_each_app_service_runs_its_role_from_the_one_image():
         "web": ["web"], "worker": ["worker"], "documents": ["documents"], "beat": ["beat"],
         "migrate": ["migrate"]}
     assert len({str(SERVICES[name]["build"]) for name in APP + ("migrate",)}) == 1
+
+
+def test_secrets_come_from_the_env_file_and_demo_is_off():
+    text = (ROOT / "docker-compose.yml").read_text()
+    assert "change-me" not in text
+    env = COMPOSE["x-app"]["environment"]
+    assert env["SECRET_KEY"] == "${SECRET_KEY:?set SECRET_KEY in .env (see .env.example)}"
+    assert env["KOMPLAN_DEMO"] == "0"
+    assert "${POSTGRES_PASSWORD:?" in SERVICES["postgres"]["environment"]["POSTGRES_PASSWORD"]
+    example = (ROOT / ".env.example").read_text().splitlines()
+    assert "SECRET_KEY=" in example and "POSTGRES_PASSWORD=" in example  # empty: fill in
+    assert ".env" in (ROOT / ".gitignore").read_text().splitlines()
+
+
+def test_the_demo_override_turns_demo_mode_on_for_every_app_service():
+    demo = yaml.safe_load((ROOT / "docker-compose.demo.yml").read_text())["services"]
+    assert {name: service["environment"] for name, service in demo.items()} == {
+        name: {"KOMPLAN_DEMO": "1"} for name in APP + ("migrate",)}
+
+
+def test_files_on_a_named_volume_static_from_the_image():
+    for name in ("web", "worker", "documents"):
+        assert SERVICES[name]["volumes"] == ["media:/app/media"], name
+    assert "media" in COMPOSE["volumes"]
+    assert COMPOSE["x-app"]["environment"]["STORAGE_BACKEND"] == "filesystem"

@@ -83,13 +83,13 @@ def pytest_runtest_makereport(item, call):
 
 
 @pytest.fixture(scope="session")
-def live_url(django_db_setup, django_db_blocker):
-    """Serve the app on 127.0.0.1:<port>; pages are reached as http://<slug>.localhost:<port>/."""
-    from django.contrib.staticfiles.handlers import StaticFilesHandler
+def live_url(django_db_setup, django_db_blocker, static_files_collected):
+    """Serve the app on 127.0.0.1:<port>; pages are reached as http://<slug>.localhost:<port>/.
+    Static files come from WhiteNoise and the collected, hashed files, as in production."""
     from django.test.testcases import LiveServerThread
 
     with django_db_blocker.unblock():
-        thread = LiveServerThread("127.0.0.1", StaticFilesHandler, port=0)
+        thread = LiveServerThread("127.0.0.1", lambda handler: handler, port=0)
         thread.daemon = True
         thread.start()
         thread.is_ready.wait()
@@ -114,13 +114,46 @@ def browser():
         chromium.close()
 
 
+# Every violation of the Content-Security-Policy a page reports, as the browser sees it: the
+# event reaches the test through a binding (added by the browser, not by the page, so the
+# policy itself does not block it); Chromium's console line is the second witness.
+_CSP_LISTENER = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.__komplanCspViolation({page: location.href, directive: event.violatedDirective,
+                                blocked: event.blockedURI, source: event.sourceFile,
+                                line: event.lineNumber, sample: event.sample});
+});
+"""
+
+
+def csp_watch(context) -> list:
+    """Collect the CSP violations of every page in this browser context."""
+    violations = []
+    context.expose_binding("__komplanCspViolation",
+                           lambda _source, violation: violations.append(violation))
+    context.add_init_script(_CSP_LISTENER)
+
+    def console(message):
+        if message.type == "error" and "Content Security Policy" in message.text:
+            violations.append({"console": message.text})
+
+    context.on("console", console)
+    return violations
+
+
 @pytest.fixture
 def page(browser, django_db_blocker):
+    """A 1280 px page. Any Content-Security-Policy violation on any page the test visits
+    fails the test (at teardown, listing each violation)."""
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="sk-SK")
+    watched = csp_watch(context)
     page = context.new_page()
     with django_db_blocker.unblock():
         yield page
     context.close()
+    if watched:
+        pytest.fail("Content-Security-Policy violations:\n" + "\n".join(
+            str(violation) for violation in watched), pytrace=False)
 
 
 def shot(page, name: str) -> Path:

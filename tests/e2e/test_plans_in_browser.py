@@ -7,7 +7,7 @@ from django.utils import timezone
 from django_tenants.utils import tenant_context
 
 from tests.conftest import PASSWORD, account
-from tests.e2e.conftest import shot
+from tests.e2e.conftest import csp_watch, shot
 
 pytestmark = [pytest.mark.browser]
 
@@ -69,6 +69,7 @@ def test_staff_create_a_plan_keep_input_on_errors_and_open_discussion(page, live
     with tenant_context(alfa):
         plan = Plan.objects.get(title="Komunitný plán obce Alfa")
     resident = page.context.browser.new_context(viewport={"width": 1280, "height": 900})
+    resident_violations = csp_watch(resident)
     public = resident.new_page()
     public.goto(f"{base}/plans/{plan.pk}/")
     public.fill("#id_text", "Chýba nám rozvoz obedov.")
@@ -80,6 +81,7 @@ def test_staff_create_a_plan_keep_input_on_errors_and_open_discussion(page, live
     public.click("text=Odoslať pripomienku")
     assert "Ďakujeme." in public.content()
     resident.close()
+    assert resident_violations == []
     with tenant_context(alfa):
         assert Comment.objects.filter(plan=plan, state="pending").count() == 1
         Plan.objects.filter(pk=plan.pk).delete()  # committed data: leave none behind
@@ -106,6 +108,10 @@ def test_public_plan_with_progress_and_evaluation(page, live_url):
         page.goto(f"http://alfa.localhost:{port}/plan/")
         assert "Platný plán Alfa" in page.locator("h1").inner_text()
         assert page.locator(".bar").count() == 3
+        # The bars' widths come from data-width through site.js (no style attributes).
+        widths = page.locator(".bar > span").evaluate_all(
+            "spans => spans.map(s => [s.dataset.width, s.style.width])")
+        assert widths and all(style == f"{float(data):g}%" for data, style in widths), widths
         shot(page, "plan-public-in-force")
         page.click("a[href$='/evaluations/2024/']")
         assert "Vyhodnotenie 2024" in page.locator("h1").inner_text()

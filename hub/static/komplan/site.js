@@ -5,3 +5,14 @@ document.addEventListener("submit", function (event) {
     event.preventDefault();
   }
 });
+
+// Progress bars carry their width as data-width (percent): the CSP allows no style attributes,
+// and a width set from script is not one.
+document.addEventListener("DOMContentLoaded", function () {
+  document.querySelectorAll(".bar > span[data-width]").forEach(function (bar) {
+    var width = parseFloat(bar.dataset.width);
+    if (!isNaN(width)) {
+      bar.style.width = Math.max(0, Math.min(100, width)) + "%";
+    }
+  });
+});

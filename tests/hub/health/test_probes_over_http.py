@@ -51,8 +51,9 @@ def start_web(tmp_path):
     def start(database_url: str):
         port = _free_port()
         log = tmp_path / f"gunicorn-{port}.log"
+        # One worker process: "logged once per change of state" is per process.
         env = dict(os.environ, PORT=str(port), KOMPLAN_TESTING="1", DATABASE_URL=database_url,
-                   CONN_MAX_AGE="0")
+                   CONN_MAX_AGE="0", WEB_WORKERS="1")
         with open(log, "wb") as output:
             process = subprocess.Popen(
                 [str(Path(sys.executable).parent / "gunicorn"), "hub.wsgi",

@@ -1,0 +1,56 @@
+"""Static files: WhiteNoise's hashed, compressed storage that never turns a page into a 500."""
+
+import hashlib
+import logging
+import os
+from pathlib import Path
+
+from whitenoise.storage import CompressedManifestStaticFilesStorage
+
+log = logging.getLogger(__name__)
+
+
+class StaticStorage(CompressedManifestStaticFilesStorage):
+    """Hashed names from the manifest collectstatic wrote. A name missing from it — a file
+    added without collecting again, a typo in a template — is served under its plain name
+    (a 404 for that one file) and logged, instead of failing the whole page;
+    tests/hub/test_static_files.py checks that every name the templates use is collected."""
+
+    manifest_strict = False
+
+    def url(self, name, force=False):
+        try:
+            return super().url(name, force)
+        except ValueError:
+            if self.exists(name):
+                raise  # collected, just not a manifest entry: WhiteNoise asks such names
+            log.warning("Static file %s is not collected; run collectstatic", name)
+            return self.base_url + name.lstrip("/")
+
+
+def sources_fingerprint() -> str:
+    """Names, sizes and times of every file the static finders see (apps' and hub's)."""
+    from django.contrib.staticfiles import finders
+
+    entries = []
+    for finder in finders.get_finders():
+        for path, storage in finder.list([]):
+            stat = os.stat(storage.path(path))
+            entries.append(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}")
+    return hashlib.sha256("\n".join(sorted(entries)).encode()).hexdigest()
+
+
+def collect_if_changed() -> bool:
+    """collectstatic when the sources changed since the last run (tests call this before the
+    first page: hashed names need the manifest). True when it collected."""
+    from django.conf import settings
+    from django.core.management import call_command
+
+    stamp = Path(settings.STATIC_ROOT) / ".sources"
+    fingerprint = sources_fingerprint()
+    manifest = Path(settings.STATIC_ROOT) / "staticfiles.json"
+    if manifest.exists() and stamp.exists() and stamp.read_text() == fingerprint:
+        return False
+    call_command("collectstatic", interactive=False, verbosity=0)
+    stamp.write_text(fingerprint)
+    return True
