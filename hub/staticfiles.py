@@ -8,6 +8,7 @@ from pathlib import Path
 from whitenoise.storage import CompressedManifestStaticFilesStorage
 
 log = logging.getLogger(__name__)
+_warned: set[str] = set()  # each missing name is logged once per process, not per lookup
 
 
 class StaticStorage(CompressedManifestStaticFilesStorage):
@@ -24,7 +25,9 @@ class StaticStorage(CompressedManifestStaticFilesStorage):
         except ValueError:
             if self.exists(name):
                 raise  # collected, just not a manifest entry: WhiteNoise asks such names
-            log.warning("Static file %s is not collected; run collectstatic", name)
+            if name not in _warned:
+                _warned.add(name)
+                log.warning("Static file %s is not collected; run collectstatic", name)
             return self.base_url + name.lstrip("/")
 
 
