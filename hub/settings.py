@@ -35,6 +35,7 @@ SHARED_APPS = [
     "hub.municipalities",
     "hub.tenancy",
     "hub.accounts",
+    "hub.rpss",
     "hub.regional",
     "hub.demo",
     "django.contrib.admin",
