@@ -321,11 +321,18 @@ REGIONAL = {"9901040": ["region:27"]}
 
 
 def _covers(areas, registry_id) -> list[str]:
+    """The area covered, in the units the platform's codebook has (none loaded: the own
+    territory)."""
+    from tenants.catalogue import coverage
+
     if registry_id in REGIONAL:
-        return REGIONAL[registry_id]
-    if areas is ORP_AREAS:
-        return ["district:3201"]
-    return sorted({TOWN_KEYS[a] for a in areas if a in TOWN_KEYS})
+        keys = REGIONAL[registry_id]
+    elif areas is ORP_AREAS:
+        keys = ["district:3201"]
+    else:
+        keys = sorted({TOWN_KEYS[a] for a in areas if a in TOWN_KEYS})
+    known = coverage.units(keys)
+    return [key for key in keys if key in known]
 
 
 def _wanted(slug, entry):

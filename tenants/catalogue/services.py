@@ -67,6 +67,11 @@ def provider_delete(*, user, provider: Provider) -> None:
     catalogue_touched()
 
 
+def hours_rows(rows) -> list[tuple[int, datetime.time, datetime.time]]:
+    """Weekly hours as (weekday, opens, closes), checked; from dicts or tuples."""
+    return _hours(rows)
+
+
 def _hours(rows) -> list[tuple[int, datetime.time, datetime.time]]:
     out = []
     for row in rows or []:
@@ -156,7 +161,7 @@ def service_save(*, user, service: Service | None = None, locations: list[dict] 
             if name in ("target_groups", "covers"):
                 value = list(dict.fromkeys(v.strip() for v in (value or []) if v and v.strip()))
             elif name == "capacities":
-                value = [dict(line) for line in value or []]
+                value = [{"note": "", **dict(line)} for line in value or []]
             elif name == "hidden_address":
                 value = bool(value)
             elif isinstance(value, str):

@@ -10,16 +10,25 @@ Columns (the header row names them; order is free, unknown columns are ignored):
     service_type *     a code of the country's taxonomy (cz-49, sk-35) or its name
     form *             residential | outpatient | field | other (SK) — or the name
     target_groups      codes or names separated by ";"
-    age_from, age_to, capacity, capacity_unit (bed | client | contact | intervention | call)
+    age_from, age_to
+    capacities         the registered capacity, "<form> <number> <unit>" lines separated by
+                       ";" ("field 120 client; outpatient 6 client"); older files' capacity +
+                       capacity_unit columns are read as one line in the service's form
     status             active | inactive (empty = active)
     description, fees, eligibility, phone, email, website
-    areas              municipalities covered, separated by ";"
+    covers             territorial units covered, keys or names separated by ";"
+                       ("district:3201; Vlašim"); empty = the municipality's own territory
+    hidden_address     yes when the address is kept secret (then no place columns)
     place_name, address, town, postal_code, latitude, longitude, accessibility
     hours              e.g. "Po-Pi 08:00-15:30; So 09:00-12:00" (see hours.py)
 
 A row is matched to an existing service by id, else registry_id, else provider + service name,
 so importing an exported file again changes nothing and a re-import updates instead of
 duplicating. Providers are matched by IČO, else by name. The whole file is applied or nothing.
+
+The import is set-based: every row is checked in memory against the existing rows fetched in
+a few queries (nothing is written to find out what a row would do), and the commit writes
+with bulk inserts and updates — history rows included.
 """
 
 import copy
@@ -52,20 +61,23 @@ MAX_UNZIPPED = 40 * 1024 * 1024
 PROVIDER_COLUMNS = ["provider_name", "provider_ico", "provider_legal_form", "provider_website",
                     "provider_email", "provider_phone", "provider_address"]
 SERVICE_COLUMNS = ["name", "service_type", "form", "target_groups", "age_from", "age_to",
-                   "capacity", "capacity_unit", "status", "description", "fees", "eligibility",
-                   "phone", "email", "website", "areas"]
+                   "capacities", "status", "description", "fees", "eligibility",
+                   "phone", "email", "website", "covers", "hidden_address"]
 PLACE_COLUMNS = ["place_name", "address", "town", "postal_code", "latitude", "longitude",
                  "accessibility", "hours"]
 COLUMNS = ["id", "registry_id"] + PROVIDER_COLUMNS + SERVICE_COLUMNS + PLACE_COLUMNS
+# Read too, from files written before the registered capacity had several lines.
+LEGACY_COLUMNS = ["capacity", "capacity_unit"]
 REQUIRED = ["provider_name", "name", "service_type", "form"]
 # Model field -> column, to put a service's validation message on the right column.
 FIELD_COLUMN = {"name": "name", "service_type": "service_type", "form": "form",
                 "target_groups": "target_groups", "age_from": "age_from", "age_to": "age_to",
-                "capacity": "capacity", "capacity_unit": "capacity_unit", "status": "status",
+                "capacities": "capacities", "status": "status", "covers": "covers",
+                "hidden_address": "hidden_address",
                 "email": "email", "website": "website", "phone": "phone",
                 "registry_id": "registry_id", "address": "address", "town": "town",
                 "postal_code": "postal_code", "latitude": "latitude", "longitude": "longitude",
-                "hours": "hours", "areas": "areas"}
+                "hours": "hours"}
 PROVIDER_FIELD_COLUMN = {"name": "provider_name", "ico": "provider_ico",
                          "legal_form": "provider_legal_form", "website": "provider_website",
                          "email": "provider_email", "phone": "provider_phone",
@@ -143,7 +155,8 @@ def read_table(data: bytes, filename: str = "") -> list[tuple[int, dict]]:
         if not any(cells):
             continue
         rows.append((number, {name: (cells[i] if i < len(cells) else "")
-                              for i, name in enumerate(header) if name in COLUMNS}))
+                              for i, name in enumerate(header)
+                              if name in COLUMNS or name in LEGACY_COLUMNS}))
     return rows
 
 
@@ -399,7 +412,8 @@ def _place_row(place: dict) -> dict:
             f"{decimal.Decimal(str(place['longitude'])):f}",
             "accessibility": place.get("accessibility", ""),
             "hours": hours_text.render([OpeningHours(weekday=d, opens=o, closes=c)
-                                        for d, o, c in place.get("hours", [])], "en")}
+                                        for d, o, c in services.hours_rows(
+                                            place.get("hours", []))], "en")}
 
 
 def _existing_place(service: Service) -> dict:
@@ -602,7 +616,7 @@ def _write_places(work) -> None:
     Location.objects.bulk_create([loc for loc, _h in locations], batch_size=500)
     for location, rows in locations:
         hours += [OpeningHours(location=location, weekday=d, opens=o, closes=c)
-                  for d, o, c in rows]
+                  for d, o, c in services.hours_rows(rows)]
     OpeningHours.objects.bulk_create(hours, batch_size=1000)
 
 

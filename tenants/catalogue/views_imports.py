@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -140,8 +139,10 @@ def registry_offer(request, registry_id):
     """Accept (or take the registry's values of a conflict) or ignore one offer."""
     differences = registry.from_snapshot()
     offer = next((o for o in differences.offers if o.registry_id == registry_id), None)
-    if offer is None:
-        raise Http404
+    if offer is None:  # accepted or ignored meanwhile (another tab, a colleague)
+        messages.info(request, _("The registry has no change waiting for this service any "
+                                 "more."))
+        return redirect("catalogue:staff_registry")
     action = request.POST.get("action")
     if action == "ignore":
         registry.ignore(offer)

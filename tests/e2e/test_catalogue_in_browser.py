@@ -37,7 +37,7 @@ def test_staff_add_a_service_and_residents_find_it(page, live_url, tmp_path):
         page.select_option("#id_service_type", "sk-35")
         page.select_option("#id_form", "residential")
         page.check("input[value=seniors]")
-        page.fill("#id_capacity", "40")
+        page.fill("#id_capacities", "pobytová 40")
         page.fill("#id_age_from", "70")
         page.fill("#id_age_to", "60")
         page.fill("#id_address", "Lipová 3")
@@ -45,12 +45,12 @@ def test_staff_add_a_service_and_residents_find_it(page, live_url, tmp_path):
         page.fill("#id_hours", "Po-Pi 08:00-15:30")
         page.click("button.primary")
         errors = page.locator(".field-error").all_inner_texts()
-        assert any("Uveďte, čo kapacita počíta" in e for e in errors), errors
+        assert any("„pobytová 40“" in e for e in errors), errors
         assert any("Horná hranica veku nesmie byť pod dolnou." in e for e in errors), errors
         assert page.input_value("#id_name") == "Domov dôchodcov Jeseň"
         shot(page, "catalogue-service-form-error")
         page.fill("#id_age_to", "")
-        page.select_option("#id_capacity_unit", "bed")
+        page.fill("#id_capacities", "pobytová 40 lôžka")
         page.click("button.primary")
         assert "Služba je uložená." in page.content()
 
