@@ -55,7 +55,8 @@ def registry_items() -> tuple[int, list[dict]]:
         record = row.record
         count += 1
         covers = list(record["scope"]) or sorted(
-            {f"municipality:{f['town_code']}" for f in record["facilities"] if f["town_code"]})
+            {f"municipality:{f['town_code']}" for f in record["facilities"]
+             if f["town_code"] and not f["hidden"]})
         for form in record["forms"]:
             for line in form["capacities"]:
                 items.append({"service_type": record["service_type"],

@@ -34,8 +34,10 @@ def _own_key() -> str:
 def values(record: dict, *, known_units: set[str] | None = None) -> dict:
     """The catalogue's values for a registry record (what ``registry_synced`` keeps)."""
     forms = record["forms"]
+    # A secret address does not even name its obec: the area is then the own territory.
     covers = list(record["scope"]) or sorted(
-        {f"municipality:{f['town_code']}" for f in record["facilities"] if f["town_code"]})
+        {f"municipality:{f['town_code']}" for f in record["facilities"]
+         if f["town_code"] and not f["hidden"]})
     if known_units is not None:
         covers = [key for key in covers if key in known_units]
     if covers == [_own_key()]:
