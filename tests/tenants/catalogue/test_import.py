@@ -211,7 +211,7 @@ def test_import_page_checks_on_the_worker_then_commits_on_confirmation(alfa):
         assert imports.run_step(job_id=job_id, step="commit") is None  # redelivered: no-op
         assert Service.objects.count() == 2
     listing = client.get("/staff/catalogue/imports/").content.decode()
-    assert "katalog.xlsx" in listing and "Importované: 2 nové" in listing
+    assert "katalog.xlsx" in listing and "Naimportované: nové 2" in listing
 
 
 def test_import_page_shows_every_bad_row(alfa):
