@@ -6,6 +6,7 @@ languages or codes. Used by the staff form (one line per row) and the CSV/XLSX c
 The number is the registered maximum capacity (the registry's ``pocet``), never free places.
 """
 
+import functools
 import re
 
 from django.utils.translation import gettext as _
@@ -16,7 +17,8 @@ from hub.text import fold
 _LINE = re.compile(r"^(?P<form>.*?)\s*(?P<number>\d[\d\s]*)\s*(?P<unit>.*)$")
 
 
-def _lookup(terms) -> dict[str, str]:
+@functools.lru_cache(maxsize=8)
+def _lookup(terms: tuple) -> dict[str, str]:
     table = {}
     for term in terms:
         table[fold(term.code)] = term.code
@@ -27,7 +29,7 @@ def _lookup(terms) -> dict[str, str]:
 
 def parse(text: str, country: str, existing=None) -> tuple[list[dict], list[str]]:
     """(lines, errors); a line equal to an existing one keeps that one's note."""
-    forms, units = _lookup(taxonomy.forms(country)), _lookup(taxonomy.units())
+    forms, units = _lookup(tuple(taxonomy.forms(country))), _lookup(tuple(taxonomy.units()))
     notes = {(e.get("form"), e.get("unit"), e.get("capacity")): e.get("note", "")
              for e in existing or []}
     lines, errors = [], []

@@ -33,6 +33,7 @@ with bulk inserts and updates — history rows included.
 
 import copy
 import csv
+import functools
 import decimal
 import io
 import uuid
@@ -206,7 +207,9 @@ def _read_xlsx(data: bytes) -> list[list]:
 
 # Resolving codes --------------------------------------------------------------------------
 
-def _lookup(terms) -> dict:
+@functools.lru_cache(maxsize=16)
+def _lookup(terms: tuple) -> dict:
+    """Folded codes and names -> code, built once per list of terms (they are law, fixed)."""
     table = {}
     for t in terms:
         table[fold(t.code)] = t.code
@@ -218,7 +221,7 @@ def _lookup(terms) -> dict:
 def _resolve(value: str, terms, column: str, errors: list, line: int) -> str:
     if not value:
         return ""
-    code = _lookup(terms).get(fold(value))
+    code = _lookup(tuple(terms)).get(fold(value))
     if code is None:
         errors.append(RowError(line, column, _("“%(value)s” is not on the list of allowed "
                                                "values.") % {"value": value}))
@@ -611,7 +614,7 @@ def _write_places(work) -> None:
     locations, hours = [], []
     for plan in replace:
         location = _new_location(plan.place, plan.service)
-        location.full_clean(exclude=["service"])
+        location.full_clean(exclude=["service"], validate_unique=False)
         locations.append((location, plan.place.get("hours", [])))
     Location.objects.bulk_create([loc for loc, _h in locations], batch_size=500)
     for location, rows in locations:

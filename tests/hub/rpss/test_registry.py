@@ -322,7 +322,7 @@ def test_the_snapshot_offers_differences_and_never_overwrites_staff_edits(okres)
         assert [(f, ours, theirs) for f, ours, theirs in offer.changes] == [
             ("capacities", [{"form": "residential", "unit": "bed", "capacity": 32,
                              "note": "Kapacita 32."}],
-             [{"form": "residential", "unit": "bed", "capacity": 40, "note": "Kapacita 40."}]),
+             [{"form": "residential", "unit": "bed", "capacity": 40, "note": "Kapacita 32."}]),
             ("phone", "+420 111 222 333", "317999999")]
         assert registry.accept_all([offer], user=editor)["skipped"] == 1  # needs a choice
         registry.accept(offer, user=editor)  # only what staff did not edit
