@@ -33,8 +33,8 @@ with bulk inserts and updates — history rows included.
 
 import copy
 import csv
-import functools
 import decimal
+import functools
 import io
 import uuid
 import zipfile
