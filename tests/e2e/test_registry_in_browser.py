@@ -94,3 +94,60 @@ def _uuid(municipality, registry_id):
 
     with tenant_context(municipality):
         return Service.objects.get(registry_id=registry_id).uuid
+
+
+def test_operator_loads_codebooks_and_a_national_file_in_the_admin(page, live_url, tmp_path,
+                                                                  celery_worker_process):
+    from hub.accounts.models import User
+    from hub.municipalities.models import TerritorialUnit
+    from hub.rpss.models import CodebookEntry, RegistryFile
+    from tests.conftest import PASSWORD
+    from tests.hub.rpss import fixture
+
+    User.objects.create_superuser("operator@test.sk", PASSWORD)
+    files = []
+    for name, data in fixture.codebook_files():
+        path = tmp_path / name
+        path.write_bytes(data)
+        files.append(str(path))
+    national = tmp_path / "rpss.json"
+    national.write_bytes(fixture.national_bytes())
+    base = f"http://localhost:{live_url.split(':')[1]}"
+    try:
+        page.goto(f"{base}/admin/login/")
+        page.fill("#id_username", "operator@test.sk")
+        page.fill("#id_password", PASSWORD)
+        page.click("input[type=submit]")
+        for width in (1280, 375):
+            page.set_viewport_size({"width": width, "height": 900})
+            page.goto(f"{base}/admin/rpss/codebookentry/load/")
+            shot(page, f"admin-codebooks-load-{width}")
+        page.set_viewport_size({"width": 1280, "height": 900})
+        page.set_input_files("#id_files", files)
+        page.click("input[type=submit]")
+        body = page.content()
+        assert "centrum duševního zdraví" in body and "nový druh, který tabulka nezná" in body
+        shot(page, "admin-codebooks-loaded-1280")
+        assert CodebookEntry.objects.count() == 17
+        page.goto(f"{base}/admin/rpss/codebookentry/?mapped=no")
+        shot(page, "admin-codebooks-unmapped-1280")
+        page.goto(f"{base}/admin/rpss/registryfile/add/")
+        page.set_input_files("#id_file", str(national))
+        page.click("input[name=_save]")
+        assert RegistryFile.objects.count() == 1
+        from tests.conftest import wait_for
+
+        wait_for(lambda: RegistryFile.objects.filter(status="done").exists(), timeout=60)
+        assert RegistryFile.objects.get().counts["read"] == 9  # read once, on the worker
+        page.goto(f"{base}/admin/rpss/registryfile/")
+        shot(page, "admin-registry-files-1280")
+    finally:
+        from hub.rpss.models import RegistryService
+
+        RegistryService.objects.all().delete()
+        RegistryFile.objects.all().delete()
+        CodebookEntry.objects.all().delete()
+        TerritorialUnit.objects.filter(country="CZ", level="municipality").delete()
+        TerritorialUnit.objects.filter(country="CZ", level="district").delete()
+        TerritorialUnit.objects.filter(country="CZ").delete()
+        User.objects.filter(email="operator@test.sk").delete()
