@@ -18,16 +18,30 @@ class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 
 
+class MultipleFileField(forms.FileField):
+    """Several files in one input (Django's documented recipe)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"multiple": True,
+                                                             "accept": ".json"}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(item, initial) for item in data]
+        return [single(data, initial)]
+
+
 class CodebookUploadForm(forms.Form):
-    files = forms.FileField(
+    files = MultipleFileField(
         label=_("Codebook files"),
-        widget=MultipleFileInput(attrs={"multiple": True, "accept": ".json"}),
         help_text=_("The registry's JSON codebooks, several at once: druhy-socialni-sluzby.json, "
                     "cilove-skupiny-osoby.json, formy-soc-sluzby.json, kraje.json, okresy.json, "
                     "obce.json. Everything is loaded or nothing."))
 
     def clean_files(self):
-        uploads = self.files.getlist("files")
+        uploads = [upload for upload in self.cleaned_data["files"] if upload]
         if not uploads:
             raise ValidationError(_("Choose at least one file."))
         return uploads

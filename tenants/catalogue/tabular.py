@@ -573,9 +573,12 @@ def _write(user, plans, new_providers, provider_updates) -> None:
         now = timezone.now()
         for plan in work:
             service = plan.service
-            service.provider_id = service.provider.pk
+            provider = service.provider
+            # Assigned again now that it has a pk: sets provider_id and keeps the cached
+            # object (setting provider_id alone would drop it and cost a query a row).
+            service.provider = provider
             service.search_text = search_text(
-                service, provider_name=service.provider.name,
+                service, provider_name=provider.name,
                 cover_names=[names.get(k, k) for k in service.covers])
             service.updated_at = now
         created = [p.service for p in work if p.action == "created"]

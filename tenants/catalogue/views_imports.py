@@ -101,9 +101,21 @@ def _shown(field: str, value, language: str) -> str:
     return value or "—"
 
 
+def _summary(offer, language: str) -> list[str]:
+    """What a new service is, in a few words: type, registered capacity, places."""
+    if offer.kind != "new":
+        return []
+    new = registry.values(offer.record)
+    return [_shown("service_type", new["service_type"], language),
+            _shown("capacities", new["capacities"], language),
+            _("Address not published") if new["hidden_address"]
+            else _shown("locations", new["locations"], language)]
+
+
 def _offer_view(offer, language: str) -> dict:
     labels = _labels()
     return {"offer": offer, "problems": [problem_texts.text(p) for p in offer.problems],
+            "summary": [part for part in _summary(offer, language) if part and part != "—"],
             "changes": [{"field": f, "label": labels[f], "ours": _shown(f, ours, language),
                          "theirs": _shown(f, theirs, language), "conflict": f in offer.conflicts}
                         for f, ours, theirs in offer.changes]}
