@@ -149,8 +149,9 @@ def national_file(path: Path, services: int, okresy, obce, rng) -> int:
                               "kapacity": [{"pocet": 5, "popis": "Kapacita 5.",
                                             "typ": {"id": "TypKapacitySocialniSluzby/klient"}}]})
             attachments = [{"priloha": {"nazev": f"dokument-{d}.pdf",
-                                        "url": f"https://registry.example/rest/documents/{i}-{d}"}}
-                           for d in range(2)]
+                                        "url": f"https://registry.example/rest/documents/{i}-{d}"},
+                            "popis": "Popis přílohy k registraci služby. " * 3}
+                           for d in range(3)]
             record = {
                 "portalId": 500000 + i, "id": f"SocialniSluzba/{500000 + i}",
                 "identifikator": f"{7000000 + i}", "datumPoskytovaniOd": "2014-01-01",

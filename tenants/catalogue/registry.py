@@ -173,7 +173,10 @@ def from_snapshot() -> Differences:
     return result
 
 
-def _provider(data: dict, user) -> Provider:
+def _provider(data: dict, user, cache: dict | None = None) -> Provider:
+    key = data["ico"] or data["name"]
+    if cache is not None and key in cache:
+        return cache[key]
     provider = None
     if data["ico"]:
         provider = Provider.objects.filter(ico=data["ico"]).first()
@@ -198,7 +201,8 @@ def _locations(service: Service | None, wanted: list[dict]) -> list[dict]:
 
 
 def accept(offer: Offer, *, user, take: list[str] | None = None,
-           today: datetime.date | None = None) -> Service:
+           today: datetime.date | None = None, units: set | None = None,
+           providers: dict | None = None) -> Service:
     """Apply an offer: create the service, take the registry's changes (``take``: the fields
     to take, by default every one staff did not edit), or mark it ended."""
     today = today or timezone.localdate()
@@ -215,11 +219,11 @@ def accept(offer: Offer, *, user, take: list[str] | None = None,
             Service.objects.filter(pk=saved.pk).update(registry_synced=synced,
                                                        registry_synced_at=timezone.now())
             return saved
-        new = values(record, known_units=_known_units([record]))
+        new = values(record, known_units=units if units is not None else _known_units([record]))
         if offer.kind == "new":
             data = {k: v for k, v in new.items() if k != "locations"}
             saved = services.service_save(
-                user=user, provider=_provider(record["provider"], user),
+                user=user, provider=_provider(record["provider"], user, providers),
                 registry_id=offer.registry_id, locations=new["locations"],
                 ended_on=None, **data)
             synced = new
@@ -248,12 +252,14 @@ def ignore(offer: Offer) -> None:
 def accept_all(offers: list[Offer], *, user, progress=None) -> dict:
     """Apply every offer that needs no choice (no conflict); all or nothing."""
     counts = {"new": 0, "changed": 0, "ended": 0, "skipped": 0}
-    with transaction.atomic():
+    units = _known_units([o.record for o in offers if o.kind != "ended"])
+    providers: dict = {}
+    with transaction.atomic(), services.one_touch():
         for number, offer in enumerate(offers, start=1):
             if offer.conflicts:
                 counts["skipped"] += 1
                 continue
-            accept(offer, user=user)
+            accept(offer, user=user, units=units, providers=providers)
             counts[offer.kind] += 1
             if progress is not None and number % 10 == 0:
                 progress(number, len(offers))

@@ -1,6 +1,8 @@
 """Writes to the catalogue. Every write validates, runs in a transaction, records history,
 bumps the catalogue stamp and tells the regional read model that figures may have moved."""
 
+import contextlib
+import contextvars
 import datetime
 
 from django.core.exceptions import ValidationError
@@ -23,9 +25,28 @@ LOCATION_FIELDS = ["name", "address", "town", "postal_code", "latitude", "longit
                    "accessibility"]
 
 
+_batch = contextvars.ContextVar("catalogue_batch", default=None)
+
+
 def catalogue_touched() -> None:
+    if _batch.get() is not None:
+        _batch.get().append(True)  # once, when the batch ends
+        return
     CatalogueStamp.objects.update_or_create(pk=1, defaults={"changed_at": timezone.now()})
     figures_changed()
+
+
+@contextlib.contextmanager
+def one_touch():
+    """Many writes, one stamp and one regional refresh (imports of many services)."""
+    token = _batch.set([])
+    try:
+        yield
+    finally:
+        touched = bool(_batch.get())
+        _batch.reset(token)
+    if touched:
+        catalogue_touched()
 
 
 def _clean(value):
