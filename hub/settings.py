@@ -34,13 +34,17 @@ PLATFORM_PORT = os.environ.get(
     "PLATFORM_PORT", os.environ.get("PORT", "8000") if PLATFORM_DOMAIN == "localhost" else "")
 
 SHARED_APPS = [
+    # The admin before django_tenants: django_tenants overrides the admin's index and app list
+    # with templates that carry inline styles, which the Content-Security-Policy blocks. The
+    # admin has no management commands, so django_tenants' migrate still wins where it must.
+    "django.contrib.admin",
     "django_tenants",
     "hub.municipalities",
     "hub.tenancy",
     "hub.accounts",
+    "hub.rpss",
     "hub.regional",
     "hub.demo",
-    "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     # Sessions are in both lists: each schema gets its own session table, so a session

@@ -5,7 +5,7 @@ from rest_framework import serializers, status, viewsets
 from rest_framework.response import Response
 
 from hub.accounts.permissions import StaffOnly
-from tenants.catalogue import selectors, services
+from tenants.catalogue import coverage, selectors, services
 from tenants.catalogue.models import Provider, Service
 
 
@@ -47,6 +47,15 @@ class LocationSerializer(serializers.Serializer):
         return data
 
 
+class CapacitySerializer(serializers.Serializer):
+    form = serializers.CharField(max_length=20, help_text="residential | outpatient | field")
+    unit = serializers.CharField(max_length=20,
+                                 help_text="bed | client | contact | intervention | call")
+    capacity = serializers.IntegerField(min_value=0, help_text=(
+        "The registered maximum capacity in this form and unit (not free places)."))
+    note = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
+
+
 class ServiceSerializer(serializers.ModelSerializer):
     id = serializers.UUIDField(source="uuid", read_only=True)
     provider = serializers.SlugRelatedField(slug_field="uuid", queryset=Provider.objects.all())
@@ -54,16 +63,21 @@ class ServiceSerializer(serializers.ModelSerializer):
         "Code of the country's taxonomy, e.g. cz-49 or sk-35 (see /hsds/taxonomy_terms)."))
     target_groups = serializers.ListField(child=serializers.CharField(max_length=30),
                                           required=False)
-    areas = serializers.ListField(child=serializers.CharField(max_length=120), required=False)
+    capacities = CapacitySerializer(many=True, required=False)
+    covers = serializers.ListField(child=serializers.CharField(max_length=150), required=False,
+                                   help_text=(
+        "Territorial units the service covers, as keys <level>:<code> (district:3201) or "
+        "names (\"okres Benešov\"); empty: the municipality's own territory. Answered as "
+        "keys."))
     locations = LocationSerializer(many=True, required=False)
 
     class Meta:
         model = Service
         fields = ["id", "provider", "name", "service_type", "form", "target_groups",
-                  "age_from", "age_to", "capacity", "capacity_unit", "description", "fees",
-                  "eligibility", "registry_id", "status", "phone", "email", "website", "areas",
-                  "locations", "updated_at"]
-        read_only_fields = ["updated_at"]
+                  "age_from", "age_to", "capacities", "description", "fees",
+                  "eligibility", "registry_id", "status", "phone", "email", "website", "covers",
+                  "hidden_address", "ended_on", "locations", "updated_at"]
+        read_only_fields = ["updated_at", "ended_on"]
         validators = []  # the service validates (and names the field)
 
     def create(self, validated_data):
@@ -74,9 +88,17 @@ class ServiceSerializer(serializers.ModelSerializer):
         return services.service_save(user=self.context["request"].user,
                                      service=instance, **self._plain(validated_data))
 
+    def validate_covers(self, value):
+        keys, errors = coverage.resolve(value)
+        if errors:
+            raise serializers.ValidationError(errors)
+        return keys
+
     @staticmethod
     def _plain(data):
         data = dict(data)
+        if "capacities" in data:
+            data["capacities"] = [dict(line) for line in data["capacities"]]
         if "locations" in data:
             data["locations"] = [{**loc, "uuid": str(loc["uuid"]) if loc.get("uuid") else "",
                                   "hours": [dict(h) for h in loc.get("hours", [])]}

@@ -59,7 +59,8 @@ CZ_PROVIDERS = {
 
 # (provider, name, type, form, target groups, age from, age to, capacity, unit,
 #  (place name, address, town, postal code, lat, lon, accessibility, hours) or None,
-#  areas, registry id)
+#  towns covered, registry id) — towns are turned into the area covered (coverage.py): the
+#  whole okres for ORP_AREAS, the obce the demo's codebook knows, else the own territory.
 BEN = ("Benešov", "256 01", 49.7817, 14.6869)
 VLA = ("Vlašim", "258 01", 49.7063, 14.8988)
 VOT = ("Votice", "259 01", 49.6402, 14.6390)
@@ -309,6 +310,31 @@ FEES = {"CZ": "Podle ceníku poskytovatele a vyhlášky č. 505/2006 Sb.; porade
         "SK": "Podľa VZN mesta a cenníka poskytovateľa; poradenstvo bezplatne."}
 
 
+# The demo's territorial units (hub/demo/data.py TERRITORY).
+TOWN_KEYS = {"Benešov": "municipality:529303", "Vlašim": "municipality:530859",
+             "Votice": "municipality:530841"}
+# Extra registered capacity lines and secret addresses, to show what the registry gives.
+EXTRA_LINES = {"9901016": [("outpatient", 20, "client")], "S0002009": [("outpatient", 6,
+                                                                         "client")]}
+HIDDEN = {"9901032", "S0002023"}
+REGIONAL = {"9901040": ["region:27"]}
+
+
+def _covers(areas, registry_id) -> list[str]:
+    """The area covered, in the units the platform's codebook has (none loaded: the own
+    territory)."""
+    from tenants.catalogue import coverage
+
+    if registry_id in REGIONAL:
+        keys = REGIONAL[registry_id]
+    elif areas is ORP_AREAS:
+        keys = ["district:3201"]
+    else:
+        keys = sorted({TOWN_KEYS[a] for a in areas if a in TOWN_KEYS})
+    known = coverage.units(keys)
+    return [key for key in keys if key in known]
+
+
 def _wanted(slug, entry):
     place, areas = entry[9], entry[10]
     towns = ({place[2]} if place else set()) | set(areas)
@@ -343,18 +369,22 @@ def demo_seed(municipality) -> int:
                 user=None, name=pname, legal_form=legal, ico=ico, website=web, email=email,
                 phone=phone, address=address, description=DESCRIPTION[country])
         locations = []
-        if place:
+        if place and reg not in HIDDEN:
             pl_name, address, town, postal, lat, lon, access, hours = place
             locations = [{"name": pl_name, "address": address, "town": town,
                           "postal_code": postal, "latitude": f"{lat:.6f}",
                           "longitude": f"{lon:.6f}", "accessibility": access,
                           "hours": hours_text.parse(hours)}]
+        lines = [{"form": form, "unit": unit, "capacity": cap, "note": ""}] + [
+            {"form": f, "unit": u, "capacity": n, "note": ""} for f, n, u in EXTRA_LINES.get(
+                reg, [])]
         services.service_save(
             user=None, provider=made[key], name=name, service_type=stype, form=form,
-            target_groups=groups, age_from=age_from, age_to=age_to, capacity=cap,
-            capacity_unit=unit, description=f"{name}. {DESCRIPTION[country]}",
-            fees=FEES[country], eligibility="", registry_id=reg, areas=areas,
-            locations=locations)
+            target_groups=groups, age_from=age_from, age_to=age_to, capacities=lines,
+            description=f"{name}. {DESCRIPTION[country]}",
+            fees=FEES[country], eligibility="", registry_id=reg,
+            covers=_covers(areas, reg) if country == "CZ" else [],
+            hidden_address=reg in HIDDEN, locations=locations)
         count += 1
     Provider.objects.filter(pk__in=[p.pk for p in made.values()]).update(is_demo=True)
     Service.objects.filter(provider__in=list(made.values())).update(is_demo=True)

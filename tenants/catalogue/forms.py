@@ -5,10 +5,12 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from hub import taxonomy
+from tenants.catalogue import capacities, coverage, selectors
 from tenants.catalogue import hours as hours_text
-from tenants.catalogue import selectors
 from tenants.catalogue.models import Provider, Service
 from tenants.catalogue.tabular import MAX_BYTES
+
+MAX_RPSS_BYTES = 80 * 1024 * 1024
 
 
 def _type_choices(language):
@@ -60,8 +62,11 @@ class ServiceForm(forms.Form):
     age_from = forms.IntegerField(label=_("Age from"), required=False, min_value=0,
                                   max_value=130)
     age_to = forms.IntegerField(label=_("Age to"), required=False, min_value=0, max_value=130)
-    capacity = forms.IntegerField(label=_("Capacity"), required=False, min_value=0)
-    capacity_unit = forms.ChoiceField(label=_("Capacity unit"), required=False)
+    capacities = forms.CharField(
+        label=_("Registered capacity"), required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("The registered maximum (not free places), one line per form: the form, "
+                    "the number and the unit, e.g. “terénní 120 klienti”."))
     status = forms.ChoiceField(label=_("Status"), choices=Service.Status.choices)
     description = forms.CharField(label=_("Description"), required=False,
                                   widget=forms.Textarea(attrs={"rows": 4}))
@@ -74,8 +79,14 @@ class ServiceForm(forms.Form):
     phone = forms.CharField(label=_("Phone"), required=False, max_length=40)
     email = forms.EmailField(label=_("E-mail"), required=False)
     website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
-    areas = forms.CharField(label=_("Municipalities covered"), required=False,
-                            help_text=_("Separated by semicolons, e.g. Benešov; Vlašim."))
+    covers = forms.CharField(
+        label=_("Area covered"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Empty: your municipality's territory. Otherwise territorial units, one per "
+                    "line, e.g. “Středočeský kraj”, “okres Benešov”, “Vlašim”."))
+    hidden_address = forms.BooleanField(
+        label=_("Keep the address secret"), required=False,
+        help_text=_("E.g. a shelter for victims of domestic violence: the service is published "
+                    "without any place or address."))
     place_name = forms.CharField(label=_("Name of the place"), required=False, max_length=250)
     address = forms.CharField(label=_("Street and number"), required=False, max_length=250)
     town = forms.CharField(label=_("Town"), required=False, max_length=120)
@@ -100,14 +111,26 @@ class ServiceForm(forms.Form):
         self.fields["form"].choices = taxonomy.choices(taxonomy.forms(country), language)
         self.fields["target_groups"].choices = taxonomy.choices(taxonomy.target_groups(),
                                                                 language)
-        self.fields["capacity_unit"].choices = [("", "—")] + taxonomy.choices(
-            taxonomy.units(), language)
+        self.existing_capacities = (kwargs.get("initial") or {}).get("_capacities", [])
 
     def clean_hours(self):
         try:
             return hours_text.parse(self.cleaned_data["hours"])
         except ValidationError as error:
             raise ValidationError(error.messages) from None
+
+    def clean_capacities(self):
+        lines, errors = capacities.parse(self.cleaned_data["capacities"], selectors.country(),
+                                         existing=self.existing_capacities)
+        if errors:
+            raise ValidationError(errors)
+        return lines
+
+    def clean_covers(self):
+        keys, errors = coverage.resolve(self.cleaned_data["covers"])
+        if errors:
+            raise ValidationError(errors)
+        return keys
 
     def clean(self):
         data = super().clean()
@@ -121,7 +144,6 @@ class ServiceForm(forms.Form):
     def service_data(self) -> dict:
         data = dict(self.cleaned_data)
         place = {k: data.pop(k) for k in self.PLACE}
-        data["areas"] = [a.strip() for a in data["areas"].split(";") if a.strip()]
         if place["address"] or place["town"]:
             place["name"] = place.pop("place_name")
             data["place"] = place
@@ -133,9 +155,12 @@ class ServiceForm(forms.Form):
     def initial_for(cls, service, language) -> dict:
         initial = {name: getattr(service, name) for name in (
             "provider", "name", "service_type", "form", "target_groups", "age_from", "age_to",
-            "capacity", "capacity_unit", "status", "description", "fees", "eligibility",
-            "registry_id", "phone", "email", "website")}
-        initial["areas"] = "; ".join(service.areas)
+            "status", "description", "fees", "eligibility", "registry_id", "phone", "email",
+            "website", "hidden_address")}
+        initial["capacities"] = capacities.render(service.capacities, language, "\n")
+        initial["_capacities"] = service.capacities
+        initial["covers"] = "\n".join(d["label"] for d in coverage.describe(service.covers,
+                                                                            language))
         place = service.locations.first()
         if place is not None:
             initial.update({"place_name": place.name, "address": place.address,
@@ -161,15 +186,15 @@ class ImportForm(forms.Form):
 
 
 class RpssImportForm(forms.Form):
-    file = forms.FileField(label=_("The file rpss.json from the registry's open data"))
-    towns = forms.CharField(label=_("Towns of your territory"),
-                            widget=forms.Textarea(attrs={"rows": 6}),
-                            help_text=_("One per line or separated by semicolons; only "
-                                        "services located there are imported."))
+    file = forms.FileField(label=_("The file rpss.json from the registry's open data"),
+                           help_text=_("Only the services of your territory are imported; the "
+                                       "file is read on the server, you can leave the page."))
 
-    def clean_towns(self):
-        text = self.cleaned_data["towns"].replace("\n", ";")
-        towns = [t.strip() for t in text.split(";") if t.strip()]
-        if not towns:
-            raise ValidationError(_("Name at least one town of your territory."))
-        return towns
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_RPSS_BYTES:
+            raise ValidationError(_("The file is larger than %(mb)s MB.")
+                                  % {"mb": MAX_RPSS_BYTES // 2**20})
+        if not upload.name.lower().endswith(".json"):
+            raise ValidationError(_("Upload the registry's rpss.json."))
+        return upload

@@ -20,6 +20,7 @@ import uuid
 import zipfile
 
 from django.db import connection
+from django.db.models import Q
 
 from hub import taxonomy
 from hub.text import fold
@@ -164,9 +165,11 @@ def _attributes(service) -> list[dict]:
              _attribute(service, service.form, role="form")]
     items += [_attribute(service, code, role=f"target_group:{code}")
               for code in service.target_groups]
-    if service.capacity is not None and service.capacity_unit:
-        items.append(_attribute(service, service.capacity_unit, value=service.capacity,
-                                role="capacity"))
+    # The registered maximum capacity (not free places): one attribute per form and unit,
+    # its term the unit, its value the number.
+    for line in service.capacities:
+        items.append(_attribute(service, line["unit"], value=line["capacity"],
+                                role=f"registered_capacity:{line['form']}:{line['unit']}"))
     if service.registry_id:
         items.append({"id": _id(service.uuid, "attribute", "registry"),
                       "link_id": str(service.uuid), "taxonomy_term_id": None,
@@ -233,12 +236,39 @@ def service_list_object(service) -> dict:
     }
 
 
+def _service_areas(service) -> list[dict]:
+    """The units the service covers; none named means the municipality's own territory."""
+    from tenants.catalogue import coverage
+
+    language = _language()
+    if service.covers:
+        areas = [(d["key"], d["label"], d["key"]) for d in
+                 coverage.describe(service.covers, language)]
+    else:
+        tenant = _tenant()
+        unit = getattr(tenant, "territory", None) if getattr(tenant, "territory_id", None) \
+            else None
+        key = f"{unit.level}:{unit.code}" if unit else "own"
+        areas = [(key, coverage.label(unit, language) if unit else getattr(tenant, "name", ""),
+                  key if unit else None)]
+    return [{"id": _id(service.uuid, "area", key), "service_id": str(service.uuid),
+             "name": name, "description": None, "extent": None, "extent_type": None,
+             "uri": None, "metadata": [],
+             "attributes": ([{"id": _id(service.uuid, "area", key, "code"),
+                              "link_id": _id(service.uuid, "area", key),
+                              "taxonomy_term_id": None, "link_type": "territorial_unit",
+                              "link_entity": "service_area", "value": code, "metadata": []}]
+                            if code else [])}
+            for key, name, code in areas]
+
+
 def service_object(service) -> dict:
     """A service fully nested, as GET /services/{id} returns it."""
     data = service_list_object(service)
     data["organization"] = organization_object(service.provider, full=True)
     sals = []
-    for location in service.locations.all():
+    # A hidden address is published nowhere: no place, no address (HSDS included).
+    for location in ([] if service.hidden_address else service.locations.all()):
         sal_id = _id(service.uuid, "at", location.uuid)
         sals.append({"id": sal_id, "service_id": str(service.uuid),
                      "location_id": str(location.uuid), "description": None,
@@ -250,10 +280,7 @@ def service_object(service) -> dict:
         "phones": ([{"id": _id(service.uuid, "phone"), "service_id": str(service.uuid),
                      "number": phone, "type": "voice", "languages": []}] if phone else []),
         "schedules": [], "service_at_locations": sals,
-        "service_areas": [{"id": _id(service.uuid, "area", area), "service_id": str(service.uuid),
-                           "name": area, "description": None, "extent": None,
-                           "extent_type": None, "uri": None, "attributes": [], "metadata": []}
-                          for area in service.areas],
+        "service_areas": _service_areas(service),
         "languages": [], "funding": [], "cost_options": [], "program": None,
         "required_documents": [], "contacts": [], "attributes": _attributes(service),
         "metadata": [],
@@ -310,11 +337,11 @@ def services_queryset(params):
         elif term.kind == "type":
             qs = qs.filter(service_type=term.code)
         elif term.kind == "form":
-            qs = qs.filter(form=term.code)
+            qs = qs.filter(Q(form=term.code) | Q(capacities__contains=[{"form": term.code}]))
         elif term.kind == "target_group":
             qs = qs.filter(target_groups__contains=[term.code])
         else:
-            qs = qs.filter(capacity_unit=term.code)
+            qs = qs.filter(capacities__contains=[{"unit": term.code}])
     if params.get("modified_after"):
         from django.utils.dateparse import parse_datetime
         moment = parse_datetime(params["modified_after"].replace(" ", "+"))
@@ -349,7 +376,11 @@ def profile() -> dict:
         "attributes": {
             "service_type": "term of the national taxonomy (SK 448/2008 or CZ 108/2006)",
             "form": "term of the taxonomy of forms", "target_group:<code>": "target group",
-            "capacity": "term of the capacity units; value is the number",
+            "registered_capacity:<form>:<unit>": "the registered maximum capacity in one form "
+                                                 "(term: the unit; value: the number) — not "
+                                                 "free places",
+            "territorial_unit (on a service_area)": "value is the unit's key "
+                                                    "<level>:<statistical code>",
             "registry_id": "value is the national registry identifier",
         },
         "organization_identifier_scheme": f"{selectors.country()}-ICO (verify against "
@@ -410,6 +441,8 @@ def tabular_rows() -> dict[str, list[dict]]:
         rows["service"].append(full)
         rows["phone"] += full["phones"]
         rows["service_area"] += full["service_areas"]
+        for area in full["service_areas"]:
+            rows["attribute"] += area["attributes"]
         rows["attribute"] += full["attributes"]
         for sal in full["service_at_locations"]:
             loc = sal["location"]

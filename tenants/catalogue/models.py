@@ -8,7 +8,9 @@ history.
 
 import uuid
 
+from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -41,6 +43,8 @@ class Provider(models.Model):
         verbose_name_plural = _("providers")
         constraints = [models.UniqueConstraint(
             fields=["ico"], condition=~models.Q(ico=""), name="catalogue_provider_unique_ico")]
+        indexes = [GinIndex(fields=["search_text"], opclasses=["gin_trgm_ops"],
+                            name="catalogue_provider_search_trgm")]
 
     def __str__(self):
         return self.name
@@ -80,9 +84,9 @@ class Service(models.Model):
                                                 validators=[MaxValueValidator(130)])
     age_to = models.PositiveSmallIntegerField(_("age to"), null=True, blank=True,
                                               validators=[MaxValueValidator(130)])
-    capacity = models.PositiveIntegerField(_("capacity"), null=True, blank=True)
-    capacity_unit = models.CharField(_("capacity unit"), max_length=12, choices=Unit.choices,
-                                     blank=True)
+    # The registered maximum capacity, per form and unit — never free places:
+    # [{"form": "field", "unit": "client", "capacity": 120, "note": ""}, …]
+    capacities = models.JSONField(_("registered capacity"), default=list, blank=True)
     description = models.TextField(_("description"), blank=True)
     fees = models.TextField(_("fees"), blank=True)
     eligibility = models.TextField(_("who it is for"), blank=True)
@@ -92,8 +96,19 @@ class Service(models.Model):
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     website = models.URLField(_("website"), blank=True)
-    areas = ArrayField(models.CharField(max_length=120), verbose_name=_("municipalities covered"),
-                       default=list, blank=True)
+    # Territorial units the service covers, "<level>:<code>" (e.g. "district:3201"); empty
+    # means the owning municipality's own territory (coverage.py).
+    covers = ArrayField(models.CharField(max_length=30), verbose_name=_("area covered"),
+                        default=list, blank=True)
+    # A hidden address (e.g. a shelter for victims of violence): the service has no place and
+    # no address anywhere it is published.
+    hidden_address = models.BooleanField(_("address kept secret"), default=False)
+    # The registry says the service ended on this day (it is then inactive).
+    ended_on = models.DateField(_("ended on"), null=True, blank=True)
+    # The values last taken from the national registry (registry.py), to tell a staff edit
+    # from a registry change; None for a service never synced.
+    registry_synced = models.JSONField(null=True, blank=True, editable=False)
+    registry_synced_at = models.DateTimeField(null=True, blank=True, editable=False)
     # Diacritics- and case-folded name, provider, type and towns: what public search matches.
     search_text = models.TextField(editable=False, blank=True)
     is_demo = models.BooleanField(default=False, editable=False)
@@ -105,7 +120,10 @@ class Service(models.Model):
         verbose_name = _("service")
         verbose_name_plural = _("services")
         indexes = [models.Index(fields=["status", "service_type"]),
-                   models.Index(fields=["updated_at"])]
+                   models.Index(fields=["updated_at"]),
+                   # Substring search on the folded text (LIKE '%word%') through pg_trgm.
+                   GinIndex(fields=["search_text"], opclasses=["gin_trgm_ops"],
+                            name="catalogue_service_search_trgm")]
         constraints = [
             models.UniqueConstraint(fields=["registry_id"], condition=~models.Q(registry_id=""),
                                     name="catalogue_service_unique_registry_id"),
@@ -135,21 +153,57 @@ class Service(models.Model):
                 "codes": ", ".join(unknown)}
         if self.age_from is not None and self.age_to is not None and self.age_from > self.age_to:
             errors["age_to"] = _("The upper age must not be below the lower one.")
-        if self.capacity is not None and not self.capacity_unit:
-            errors["capacity_unit"] = _("Say what the capacity counts (beds, clients …).")
+        problem = capacities_problem(self.capacities, country)
+        if problem:
+            errors["capacities"] = problem
+        if any(not isinstance(key, str) or ":" not in key for key in self.covers):
+            errors["covers"] = _("Name the area covered by territorial units.")
         if errors:
             raise ValidationError(errors)
 
     def save(self, *args, **kwargs):
-        type_term = taxonomy.term(self.service_type)
-        type_names = " ".join(type_term.names.values()) if type_term else ""
-        provider_name = self.provider.name if self.provider_id else ""
-        self.search_text = fold(" ".join([self.name, provider_name, type_names,
-                                          " ".join(self.areas), self.description[:500]]))
+        self.search_text = search_text(self)
         super().save(*args, **kwargs)
 
     def type_name(self, language):
         return taxonomy.name(self.service_type, language)
+
+
+def search_text(service: "Service", *, provider_name: str | None = None,
+                cover_names: list[str] | None = None) -> str:
+    """What public and staff search match: folded name, provider, type and area covered."""
+    type_term = taxonomy.term(service.service_type)
+    type_names = " ".join(type_term.names.values()) if type_term else ""
+    if provider_name is None:
+        provider_name = service.provider.name if service.provider_id else ""
+    if cover_names is None:
+        from tenants.catalogue import coverage
+
+        cover_names = coverage.names(service.covers)
+    return fold(" ".join([service.name, provider_name, type_names, " ".join(cover_names),
+                          service.description[:500]]))
+
+
+def capacities_problem(lines, country: str) -> str:
+    """Why a list of registered capacity lines is not valid, or ""."""
+    if not isinstance(lines, list):
+        return _("The registered capacity is a list of lines.")
+    forms = {t.code for t in taxonomy.forms(country)} if country else {
+        t.code for t in taxonomy.forms()}
+    units = {t.code for t in taxonomy.units()}
+    for line in lines:
+        if not isinstance(line, dict) or set(line) - {"form", "unit", "capacity", "note"}:
+            return _("Each capacity line has a form, a unit and a number.")
+        if line.get("form") not in forms:
+            return _("“%(form)s” is not a form of service here.") % {"form": line.get("form")}
+        if line.get("unit") not in units:
+            return _("Say what the capacity counts (beds, clients …).")
+        number = line.get("capacity")
+        if isinstance(number, bool) or not isinstance(number, int) or number < 0:
+            return _("A capacity is a whole number, 0 or more.")
+        if len(str(line.get("note") or "")) > 300:
+            return _("A capacity note has at most 300 characters.")
+    return ""
 
 
 class Location(models.Model):
@@ -203,3 +257,69 @@ class CatalogueStamp(models.Model):
 
     def __str__(self):
         return f"catalogue changed {self.changed_at:%Y-%m-%d %H:%M}"
+
+
+class RegistryDecision(models.Model):
+    """Staff kept the catalogue as it is for one version of a registry record (ignored)."""
+
+    registry_id = models.CharField(max_length=40)
+    # The snapshot's content hash of the version ignored ("gone": its disappearance).
+    content_hash = models.CharField(max_length=64)
+    decided_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["registry_id", "content_hash"],
+                                               name="catalogue_one_decision_per_version")]
+
+    def __str__(self):
+        return f"{self.registry_id} ignored"
+
+
+class ImportJob(models.Model):
+    """An import on the worker: the file (or the registry snapshot) is checked first
+    (preview), then applied when staff confirm — all or nothing. The row is the source of
+    truth of its progress and result, so staff can leave the page and come back."""
+
+    class Kind(models.TextChoices):
+        TABLE = "table", _("CSV/XLSX table")
+        REGISTRY_FILE = "registry_file", _("Registry file (rpss.json)")
+        REGISTRY = "registry", _("Changes from the national registry")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("waiting for the worker")
+        CHECKING = "checking", _("checking")
+        CHECKED = "checked", _("checked — waiting for your confirmation")
+        APPLYING = "applying", _("importing")
+        DONE = "done", _("imported")
+        FAILED = "failed", _("refused")
+
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices,
+                              default=Status.PENDING)
+    progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
+    message = models.TextField(_("message"), blank=True)
+    file = models.FileField(upload_to="imports/", blank=True)
+    filename = models.CharField(_("file"), max_length=200, blank=True)
+    # The check's findings: counts, errors by line, rows — and after the commit its result.
+    preview = models.JSONField(default=dict, blank=True)
+    result = models.JSONField(default=dict, blank=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
+                             related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    dispatched_at = models.DateTimeField(null=True, blank=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("import")
+        verbose_name_plural = _("imports")
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.filename} ({self.status})"
+
+    @property
+    def running(self) -> bool:
+        return self.status in (self.Status.PENDING, self.Status.CHECKING, self.Status.APPLYING)

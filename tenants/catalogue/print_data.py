@@ -4,7 +4,7 @@ strings already in the municipality's language. Runs inside the municipality's s
 from django.db import connection
 
 from hub import taxonomy
-from tenants.catalogue import audiences, selectors
+from tenants.catalogue import audiences, capacities, coverage, selectors
 from tenants.catalogue.models import Service
 
 DAY_NAMES = {
@@ -25,9 +25,10 @@ def _service(service, language):
         "form": taxonomy.name(service.form, language),
         "target_groups": [taxonomy.name(c, language) for c in service.target_groups],
         "age_from": service.age_from, "age_to": service.age_to,
-        "capacity": service.capacity,
-        "capacity_unit": taxonomy.name(service.capacity_unit, language)
-        if service.capacity_unit else "",
+        # The registered maximum capacity per form, e.g. "terénní 120 klienti".
+        "capacities": [capacities.render([line], language) for line in service.capacities],
+        "covers": [d["label"] for d in coverage.describe(service.covers, language)],
+        "hidden_address": service.hidden_address,
         "description": service.description, "fees": service.fees,
         "eligibility": service.eligibility,
         "phone": service.phone or provider.phone, "email": service.email or provider.email,
@@ -38,7 +39,7 @@ def _service(service, language):
             "hours": [{"day": DAY_NAMES.get(language, DAY_NAMES["en"])[h.weekday],
                        "weekday": h.weekday, "opens": h.opens.strftime("%H:%M"),
                        "closes": h.closes.strftime("%H:%M")} for h in loc.hours.all()],
-        } for loc in service.locations.all()],
+        } for loc in ([] if service.hidden_address else service.locations.all())],
     }
 
 
@@ -63,9 +64,13 @@ def catalogue_print_data(*, audience: str | None = None) -> dict:
             groups.append({"code": group.code, "name": group.name(language),
                            "paragraph": group.paragraph,
                            "services": [_service(s, language) for s in members]})
+    names = {d["key"]: d["name"] for d in coverage.describe(
+        sorted({k for s in services for k in s.covers}), language)}
     places = {}
     for service in services:
-        for town in sorted({loc.town for loc in service.locations.all()} | set(service.areas)):
+        towns = set() if service.hidden_address else {loc.town for loc in
+                                                      service.locations.all()}
+        for town in sorted(towns | {names.get(k, k) for k in service.covers}):
             places.setdefault(town, []).append(str(service.uuid))
     updated = selectors.catalogue_updated_at()
     return {"municipality": tenant.name, "language": language, "audience": audience,

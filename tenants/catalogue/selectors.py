@@ -31,23 +31,63 @@ def services_public(*, query: str = "", service_type: str = "", target_group: st
     if target_group:
         qs = qs.filter(target_groups__contains=[target_group])
     if form:
-        qs = qs.filter(form=form)
+        qs = qs.filter(Q(form=form) | Q(capacities__contains=[{"form": form}]))
     if town:
-        qs = qs.filter(Q(locations__town=town) | Q(areas__contains=[town])).distinct()
+        qs = qs.filter(town_filter(town)).distinct()
     return qs.order_by("name", "id")
 
 
-def towns() -> list[str]:
-    """Every town where an active service has a place or which it covers (place filter)."""
-    from django.db import connection as conn
+def _own_obce() -> set[str]:
+    from hub.municipalities.selectors import covered_codes
 
-    with conn.cursor() as cursor:
+    tenant = getattr(connection, "tenant", None)
+    return covered_codes(tenant) if getattr(tenant, "territory_id", None) else set()
+
+
+def town_filter(town: str) -> Q:
+    """Services with a place in ``town`` or covering it: by an obec of that name, a unit that
+    contains it, or (no units named) the municipality's own territory when the town is in it."""
+    from hub.municipalities.models import TerritorialUnit
+
+    match = Q(locations__town=town)
+    obce = list(TerritorialUnit.objects.filter(
+        country=country(), level=TerritorialUnit.Level.MUNICIPALITY, name=town).select_related(
+        "parent", "parent__parent", "orp"))
+    keys = set()
+    for obec in obce:
+        keys.add(f"municipality:{obec.code}")
+        for upper in (obec.parent, obec.parent.parent if obec.parent else None, obec.orp):
+            if upper is not None:
+                keys.add(f"{upper.level}:{upper.code}")
+    if keys:
+        match |= Q(covers__overlap=sorted(keys))
+    own = _own_obce()
+    if any(obec.code in own for obec in obce):
+        match |= Q(covers=[])
+    return match
+
+
+def towns() -> list[str]:
+    """Every town where an active service has a place, the obce services name as covered and
+    (up to 300) the obce of the municipality's own territory: the place filter's choices."""
+    from hub.municipalities.models import TerritorialUnit
+
+    with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT town FROM catalogue_location l JOIN catalogue_service s "
-            "ON s.id = l.service_id WHERE s.status = 'active' "
-            "UNION SELECT unnest(areas) FROM catalogue_service WHERE status = 'active' "
-            "ORDER BY 1")
-        return [row[0] for row in cursor.fetchall() if row[0]]
+            "SELECT DISTINCT l.town FROM catalogue_location l JOIN catalogue_service s "
+            "ON s.id = l.service_id WHERE s.status = 'active'")
+        found = {row[0] for row in cursor.fetchall() if row[0]}
+        cursor.execute("SELECT DISTINCT unnest(covers) FROM catalogue_service "
+                       "WHERE status = 'active'")
+        keys = [row[0] for row in cursor.fetchall()]
+    codes = {k.partition(":")[2] for k in keys if k.startswith("municipality:")}
+    own = _own_obce()
+    codes |= own if len(own) <= 300 else set()
+    if codes:
+        found |= set(TerritorialUnit.objects.filter(
+            country=country(), level=TerritorialUnit.Level.MUNICIPALITY,
+            code__in=sorted(codes)).values_list("name", flat=True))
+    return sorted(found, key=lambda name: (fold(name), name))
 
 
 def service_full(qs=None):

@@ -1,6 +1,8 @@
 """Writes to the catalogue. Every write validates, runs in a transaction, records history,
 bumps the catalogue stamp and tells the regional read model that figures may have moved."""
 
+import contextlib
+import contextvars
 import datetime
 
 from django.core.exceptions import ValidationError
@@ -16,15 +18,35 @@ from tenants.history.services import change_record, snapshot
 PROVIDER_FIELDS = ["name", "legal_form", "ico", "website", "email", "phone", "address",
                    "description"]
 SERVICE_FIELDS = ["provider", "name", "service_type", "form", "target_groups", "age_from",
-                  "age_to", "capacity", "capacity_unit", "description", "fees", "eligibility",
-                  "registry_id", "status", "phone", "email", "website", "areas"]
+                  "age_to", "capacities", "description", "fees", "eligibility",
+                  "registry_id", "status", "phone", "email", "website", "covers",
+                  "hidden_address", "ended_on"]
 LOCATION_FIELDS = ["name", "address", "town", "postal_code", "latitude", "longitude",
                    "accessibility"]
 
 
+_batch = contextvars.ContextVar("catalogue_batch", default=None)
+
+
 def catalogue_touched() -> None:
+    if _batch.get() is not None:
+        _batch.get().append(True)  # once, when the batch ends
+        return
     CatalogueStamp.objects.update_or_create(pk=1, defaults={"changed_at": timezone.now()})
     figures_changed()
+
+
+@contextlib.contextmanager
+def one_touch():
+    """Many writes, one stamp and one regional refresh (imports of many services)."""
+    token = _batch.set([])
+    try:
+        yield
+    finally:
+        touched = bool(_batch.get())
+        _batch.reset(token)
+    if touched:
+        catalogue_touched()
 
 
 def _clean(value):
@@ -64,6 +86,11 @@ def provider_delete(*, user, provider: Provider) -> None:
     change_record(obj=provider, user=user, action=Change.Action.DELETED)
     provider.delete()
     catalogue_touched()
+
+
+def hours_rows(rows) -> list[tuple[int, datetime.time, datetime.time]]:
+    """Weekly hours as (weekday, opens, closes), checked; from dicts or tuples."""
+    return _hours(rows)
 
 
 def _hours(rows) -> list[tuple[int, datetime.time, datetime.time]]:
@@ -121,6 +148,29 @@ def first_place(service: Service | None, place: dict | None) -> list[dict]:
     return [place] + rest
 
 
+def _check_places(service: Service, locations: list[dict] | None) -> None:
+    """A service whose address is secret has no place at all (WAVE: hidden addresses)."""
+    if not service.hidden_address:
+        return
+    keeps = locations if locations is not None else (
+        [True] if service.pk and service.locations.exists() else [])
+    if keeps:
+        raise ValidationError({"hidden_address": _(
+            "A service whose address is kept secret has no place: remove its places first, "
+            "or do not keep the address secret.")})
+
+
+def _check_covers(service: Service) -> None:
+    if not service.covers:
+        return
+    from tenants.catalogue import coverage
+
+    unknown = [key for key in service.covers if key not in coverage.units(service.covers)]
+    if unknown:
+        raise ValidationError({"covers": _("Unknown territorial units: %(units)s.")
+                               % {"units": ", ".join(unknown)}})
+
+
 @transaction.atomic
 def service_save(*, user, service: Service | None = None, locations: list[dict] | None = None,
                  record: bool = True, **data) -> Service:
@@ -129,13 +179,19 @@ def service_save(*, user, service: Service | None = None, locations: list[dict] 
     for name in SERVICE_FIELDS:
         if name in data:
             value = data[name]
-            if name in ("target_groups", "areas"):
-                value = [v.strip() for v in (value or []) if v and v.strip()]
+            if name in ("target_groups", "covers"):
+                value = list(dict.fromkeys(v.strip() for v in (value or []) if v and v.strip()))
+            elif name == "capacities":
+                value = [{"note": "", **dict(line)} for line in value or []]
+            elif name == "hidden_address":
+                value = bool(value)
             elif isinstance(value, str):
                 value = value.strip()
-            elif value is None and name not in ("age_from", "age_to", "capacity", "provider"):
+            elif value is None and name not in ("age_from", "age_to", "provider", "ended_on"):
                 value = ""
             setattr(service, name, value)
+    _check_places(service, locations)
+    _check_covers(service)
     _save(service, user=user, fields=SERVICE_FIELDS, before=before, record=record)
     if locations is not None:
         locations_replace(service=service, locations=locations)

@@ -4,6 +4,7 @@ public catalogue under /catalogue/, staff under /staff/catalogue/, HSDS under /h
 from django.urls import path
 
 from tenants.catalogue import views_hsds as hsds
+from tenants.catalogue import views_imports as imports
 from tenants.catalogue import views_public as public
 from tenants.catalogue import views_staff as staff
 
@@ -26,8 +27,17 @@ urlpatterns = [
          name="staff_provider"),
     path("staff/catalogue/providers/<uuid:provider_id>/delete/", staff.provider_delete,
          name="staff_provider_delete"),
-    path("staff/catalogue/import/", staff.import_file, name="staff_import"),
-    path("staff/catalogue/import/registry/", staff.import_rpss, name="staff_import_rpss"),
+    path("staff/catalogue/import/", imports.import_file, name="staff_import"),
+    path("staff/catalogue/import/registry/", imports.import_rpss, name="staff_import_rpss"),
+    path("staff/catalogue/imports/", imports.import_jobs, name="staff_import_jobs"),
+    path("staff/catalogue/imports/<int:job_id>/", imports.import_job, name="staff_import_job"),
+    path("staff/catalogue/imports/<int:job_id>/confirm/", imports.import_confirm,
+         name="staff_import_confirm"),
+    path("staff/catalogue/registry/", imports.registry_page, name="staff_registry"),
+    path("staff/catalogue/registry/accept-all/", imports.registry_accept_all,
+         name="staff_registry_accept_all"),
+    path("staff/catalogue/registry/<str:registry_id>/", imports.registry_offer,
+         name="staff_registry_offer"),
     path("staff/catalogue/export.<str:fmt>", staff.export, name="staff_export"),
 
     path("hsds/", hsds.root, name="hsds_root"),

@@ -8,7 +8,7 @@ from django.utils.translation import get_language
 
 from hub import taxonomy
 from hub.accounts.access import public_page
-from tenants.catalogue import forms, selectors
+from tenants.catalogue import capacities, coverage, forms, selectors
 from tenants.catalogue.models import Provider, Service
 
 PER_PAGE = 20
@@ -33,7 +33,8 @@ def catalogue(request):
     params = request.GET.copy()
     params.pop("page", None)
     rows = [(s, taxonomy.name(s.service_type, language),
-             [f"{loc.address}, {loc.town}" for loc in s.locations.all()]) for s in page]
+             [] if s.hidden_address else [f"{loc.address}, {loc.town}"
+                                          for loc in s.locations.all()]) for s in page]
     return render(request, "catalogue/public/catalogue.html", {
         "form": form, "filters": _filters(form), "page": page, "rows": rows, "params": params.urlencode(),
         "searched": any(filters.values()), "language": language,
@@ -79,8 +80,9 @@ def service_page(request, service_id):
         "group_name": group_term.name(language) if group_term else "",
         "form_name": taxonomy.name(service.form, language),
         "target_groups": [taxonomy.name(c, language) for c in service.target_groups],
-        "unit_name": taxonomy.name(service.capacity_unit, language)
-        if service.capacity_unit else ""})
+        "capacity_lines": [capacities.render([line], language) for line in service.capacities],
+        "covers": [d["label"] for d in coverage.describe(service.covers, language)]
+        or [request.tenant.name]})
 
 
 @public_page

@@ -19,7 +19,7 @@ from hub.accounts.models import Role
 from hub.accounts.selectors import has_role, request_role
 from hub.form_errors import form_add_service_error
 from hub.text import fold
-from tenants.catalogue import forms, imports, selectors, services, tabular
+from tenants.catalogue import forms, selectors, services, tabular
 from tenants.catalogue.models import Provider, Service
 
 PER_PAGE = 25
@@ -54,11 +54,22 @@ def service_list(request):
     page = Paginator(qs, PER_PAGE).get_page(request.GET.get("page"))
     language = _language()
     rows = [(s, taxonomy.name(s.service_type, language)) for s in page]
+    total = Service.objects.count()
     return render(request, "catalogue/staff/service_list.html", {
         "page": page, "rows": rows, "query": query, "status": status,
         "params": urlencode({"q": query, "status": status}),
-        "can_edit": _can_edit(request), "total": Service.objects.count(),
-        "providers": Provider.objects.count()})
+        "can_edit": _can_edit(request), "total": total,
+        "providers": Provider.objects.count(),
+        "registry_offer": _registry_offer(request, total)})
+
+
+def _registry_offer(request, total: int) -> int:
+    """Onboarding: how many registry services could fill an empty Czech catalogue."""
+    if total or selectors.country() != "CZ":
+        return 0
+    from hub.rpss.selectors import snapshot_for
+
+    return snapshot_for(request.tenant).filter(ended_on__isnull=True, gone=False).count()
 
 
 def _provider_from_query(value: str | None) -> Provider | None:
@@ -152,83 +163,7 @@ def provider_delete(request, provider_id):
         "blocked": provider.services.exists()})
 
 
-# Import and export ---------------------------------------------------------------------------
-
-def _import_commit(request, *, kind, retry, context, template):
-    """POST {token}: apply the kept preview (tenants/catalogue/imports.py)."""
-    try:
-        run = imports.import_commit(user_id=request.user.pk, kind=kind,
-                                    token=request.POST["token"])
-    except imports.PreviewExpired as expired:
-        messages.error(request, expired.messages[0])
-        return redirect(retry)
-    if run.result.committed:
-        messages.success(request, _("Imported: %(created)s new, %(updated)s updated, "
-                                    "%(unchanged)s unchanged.") % vars(run.result))
-        return redirect("catalogue:staff_services")
-    return render(request, template, {**context, "result": run.result,
-                                      "filename": run.filename}, status=400)
-
-
-@staff_page(Role.EDITOR)
-def import_file(request):
-    """Upload → preview (nothing written) → confirm (everything or nothing)."""
-    form = forms.ImportForm(request.POST or None, request.FILES or None)
-    context = {"form": form, "columns": tabular.COLUMNS, "required": tabular.REQUIRED}
-    template = "catalogue/staff/import.html"
-    if request.method == "POST" and request.POST.get("token"):
-        return _import_commit(request, kind="table", retry="catalogue:staff_import",
-                              context=context, template=template)
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            run = imports.import_preview(
-                user_id=request.user.pk, kind="table", filename=upload.name,
-                data=upload.read(imports.MAX_BYTES["table"] + 1))
-        except ValidationError as error:
-            form.add_error("file", error)
-        else:
-            context.update({"result": run.result, "token": run.token, "filename": run.filename})
-            return render(request, template, context, status=200 if run.token else 400)
-    return render(request, template, context,
-                  status=400 if form.is_bound and form.errors else 200)
-
-
-def _default_towns():
-    tenant = request_tenant_name()
-    towns = set(selectors.towns())
-    if tenant:
-        towns.add(tenant.removeprefix("ORP ").strip())
-    return "\n".join(sorted(towns))
-
-
-def request_tenant_name():
-    from django.db import connection
-    return getattr(getattr(connection, "tenant", None), "name", "")
-
-
-@staff_page(Role.EDITOR)
-def import_rpss(request):
-    form = forms.RpssImportForm(request.POST or None, request.FILES or None,
-                                initial={"towns": _default_towns()})
-    context = {"form": form, "country": selectors.country()}
-    template = "catalogue/staff/import_rpss.html"
-    if request.method == "POST" and request.POST.get("token"):
-        return _import_commit(request, kind="rpss", retry="catalogue:staff_import_rpss",
-                              context=context, template=template)
-    if request.method == "POST" and form.is_valid():
-        try:
-            run = imports.import_preview(
-                user_id=request.user.pk, kind="rpss", towns=form.cleaned_data["towns"],
-                data=form.cleaned_data["file"].read(imports.MAX_BYTES["rpss"] + 1))
-        except ValidationError as error:
-            form.add_error("file", error)
-        else:
-            context.update({"result": run.result, "token": run.token})
-            return render(request, template, context, status=200 if run.token else 400)
-    return render(request, template, context,
-                  status=400 if form.is_bound and form.errors else 200)
-
+# Export ---------------------------------------------------------------------------------------
 
 @staff_page(Role.VIEWER)
 def export(request, fmt):

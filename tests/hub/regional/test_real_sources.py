@@ -28,8 +28,10 @@ def alfa_filled(alfa):
         home = catalogue.service(provider, editor)  # 40 beds, seniors, sk-35
         catalogue.service(provider, editor, name="Opatrovateľská služba Alfa",
                           service_type="sk-41", form="field",
-                          target_groups=["seniors", "families"], capacity=12,
-                          capacity_unit="client", locations=[])
+                          target_groups=["seniors", "families"],
+                          capacities=[{"form": "field", "unit": "client", "capacity": 12,
+                                       "note": ""}],
+                          locations=[])
         group, members = group_with_members(members=(("Jana Členová", "jana.clenova@example.org"),
                                                      ("Peter Člen", "peter.clen@example.org")))
         participation.member_withdraw(member=members[1], user=editor)

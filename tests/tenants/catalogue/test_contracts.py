@@ -8,7 +8,7 @@ from django_tenants.utils import tenant_context
 from hub import taxonomy
 from tenants.catalogue import figures, print_data
 from tests.conftest import account
-from tests.tenants.catalogue.builders import provider, service
+from tests.tenants.catalogue.builders import capacity, provider, service
 
 pytestmark = pytest.mark.django_db
 
@@ -30,15 +30,20 @@ def test_taxonomy_terms_have_names_paragraphs_and_groups():
 
 
 def test_figures_and_listing(alfa):
+    from hub.municipalities.models import TerritorialUnit
+
+    TerritorialUnit.objects.create(country="SK", level="region", code="T27",
+                                   name="Testovací kraj (jednotka)")
     with tenant_context(alfa):
         user = account("alfa.editor@test.sk")
         assert figures.municipality_figures(None)["catalogue_updated_at"] is None
         p = provider(user)
         s1 = service(p, user)
         service(p, user, name="Opatrovateľská služba", service_type="sk-41", form="field",
-                target_groups=["seniors", "disability-physical"], capacity=120,
-                capacity_unit="client", areas=["Alfa", "Gama"], locations=[])
-        service(p, user, name="Zatvorené", status="inactive", capacity=5, locations=[])
+                target_groups=["seniors", "disability-physical"],
+                capacities=capacity(120, "client", "field"), covers=["region:T27"], locations=[])
+        service(p, user, name="Zatvorené", status="inactive", capacities=capacity(5, "bed"),
+                locations=[])
         result = figures.municipality_figures(None)
         assert result["services"] == 2
         assert result["capacity_by_type"] == {"sk-35": {"bed": 40}, "sk-41": {"client": 120}}
@@ -50,7 +55,14 @@ def test_figures_and_listing(alfa):
         assert [row["service"] for row in listing] == ["Domov dôchodcov Slnečnica",
                                                        "Opatrovateľská služba"]
         assert listing[0]["path"] == f"/catalogue/services/{s1.uuid}/"
-        assert listing[1]["towns"] == ["Alfa", "Gama"]
+        assert listing[1]["towns"] == ["Testovací kraj (jednotka)"]
+        assert listing[1]["covers"] == ["region:T27"]
+        assert listing[0]["towns"] == ["Alfa"] and listing[0]["covers"] == []
+        assert [i for i in result["capacity_items"] if i["service_type"] == "sk-41"] == [{
+            "service_type": "sk-41", "target_groups": ["seniors", "disability-physical"],
+            "form": "field", "unit": "client", "capacity": 120, "covers": ["region:T27"],
+            "source": "catalogue"}]
+        assert len(result["capacity_items"]) == 2
 
 
 def test_print_data_groups_services_by_law_and_filters_audience(alfa):
@@ -59,7 +71,7 @@ def test_print_data_groups_services_by_law_and_filters_audience(alfa):
         p = provider(user)
         home = service(p, user)
         service(p, user, name="Útulok Nádej", service_type="sk-26", form="residential",
-                target_groups=["homeless"], capacity=20, capacity_unit="bed", locations=[])
+                target_groups=["homeless"], capacities=capacity(20, "bed"), locations=[])
         data = print_data.catalogue_print_data()
         json.dumps(data)  # serialisable
         assert data["language"] == "sk" and data["municipality"] == alfa.name
@@ -70,7 +82,7 @@ def test_print_data_groups_services_by_law_and_filters_audience(alfa):
         assert entry["id"] == str(home.uuid)
         assert entry["provider"]["ico"] == "12345678"
         assert entry["form"] == "pobytová" and entry["target_groups"] == ["seniori"]
-        assert entry["capacity_unit"] == "lôžka"
+        assert entry["capacities"] == ["pobytová 40 lôžka"] and entry["hidden_address"] is False
         assert entry["locations"][0]["hours"] == [
             {"day": "pondelok", "weekday": 0, "opens": "08:00", "closes": "15:30"}]
         assert data["places"] == [{"town": "Alfa", "service_ids": [str(home.uuid)]}]

@@ -99,7 +99,8 @@ def test_service_fully_nested_with_stable_ids(alfa, catalogue):
     by_type = {a["link_type"]: a for a in data["attributes"]}
     assert by_type["service_type"]["taxonomy_term"]["code"] == "sk-35"
     assert by_type["service_type"]["taxonomy_term"]["taxonomy_detail"]["name"]
-    assert by_type["capacity"]["value"] == "40"
+    assert by_type["registered_capacity:residential:bed"]["value"] == "40"
+    assert by_type["registered_capacity:residential:bed"]["taxonomy_term"]["code"] == "bed"
     assert by_type["registry_id"]["value"] == "R0"
     assert not [k for k, v in _walk(data) if v is None]  # HSDS types say string, not null
     every_id = [v for k, v in _walk(data) if k == "id"]
@@ -170,8 +171,8 @@ def test_staff_api_writes_with_places_and_hours(alfa):
         p = provider(account("alfa.editor@test.sk"))
     client = client_for(alfa, account("alfa.editor@test.sk"))
     body = {"provider": str(p.uuid), "name": "API služba", "service_type": "sk-41",
-            "form": "field", "target_groups": ["seniors"], "capacity": 12,
-            "capacity_unit": "client", "locations": [
+            "form": "field", "target_groups": ["seniors"],
+            "capacities": [{"form": "field", "unit": "client", "capacity": 12}], "locations": [
                 {"address": "Nová 1", "town": "Alfa",
                  "hours": [{"weekday": 2, "opens": "09:00", "closes": "12:00"}]}]}
     response = client.post("/api/catalogue-services/", data=json.dumps(body),
@@ -184,8 +185,11 @@ def test_staff_api_writes_with_places_and_hours(alfa):
                       data=json.dumps({**body, "service_type": "cz-49"}))
     assert bad.status_code == 400 and "service_type" in bad.json()
     patched = client.patch(f"/api/catalogue-services/{created['id']}/",
-                           data=json.dumps({"capacity": 15}), content_type="application/json")
-    assert patched.status_code == 200 and patched.json()["capacity"] == 15
+                           data=json.dumps({"capacities": [
+                               {"form": "field", "unit": "client", "capacity": 15}]}),
+                           content_type="application/json")
+    assert patched.status_code == 200 and patched.json()["capacities"] == [
+        {"form": "field", "unit": "client", "capacity": 15, "note": ""}]
     assert patched.json()["locations"][0]["town"] == "Alfa"  # untouched when not sent
     schema = client_for(alfa).get("/api/schema/?format=json").content.decode()
     assert "/api/catalogue-services/" in schema and "/api/catalogue-providers/" in schema

@@ -2,7 +2,6 @@
 
 import csv
 import io
-import json
 
 import openpyxl
 import pytest
@@ -10,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 from django_tenants.utils import tenant_context
 
-from tenants.catalogue import rpss, tabular
+from tenants.catalogue import imports, tabular
 from tenants.catalogue.models import (
     CatalogueStamp,
     Location,
@@ -20,7 +19,7 @@ from tenants.catalogue.models import (
 )
 from tenants.history.models import Change
 from tests.conftest import account, client_for
-from tests.tenants.catalogue.builders import provider, service
+from tests.tenants.catalogue.builders import capacity, provider, service
 
 pytestmark = pytest.mark.django_db
 
@@ -100,8 +99,9 @@ def test_round_trip_and_reimport_updates_without_duplicates(alfa):
         home = service(p, user)
         service(p, user, name="Terénna služba", service_type="sk-24a", form="field",
                 description="=HYPERLINK(\"http://x\") stays text",
-                target_groups=["homeless", "crisis"], areas=["Alfa", "Gama"], locations=[],
-                capacity=300, capacity_unit="contact", age_from=None)
+                target_groups=["homeless", "crisis"], locations=[], hidden_address=True,
+                capacities=capacity(300, "contact", "field") + capacity(20, "client", "outpatient"),
+                age_from=None)
         exported = tabular.export_csv()
         # A spreadsheet opening the CSV must not run the description as a formula.
         assert "'=HYPERLINK" in exported.decode("utf-8-sig")
@@ -124,7 +124,9 @@ def test_round_trip_and_reimport_updates_without_duplicates(alfa):
                     Change.objects.count()) == untouched
         # Edit the exported file: one change, one new row; re-import updates, adds one.
         table = list(csv.DictReader(io.StringIO(exported.decode("utf-8-sig"))))
-        table[0]["capacity"] = "45"
+        assert table[1]["capacities"] == "field 300 contact; outpatient 20 client"
+        assert table[1]["hidden_address"] == "yes" and table[1]["covers"] == ""
+        table[0]["capacities"] = "pobytová 45 lôžka"
         table[0]["hours"] = "Po-Pi 07:00-15:00"
         table.append({**table[1], "id": "", "registry_id": "", "name": "Nová služba"})
         out = io.StringIO()
@@ -135,7 +137,10 @@ def test_round_trip_and_reimport_updates_without_duplicates(alfa):
             out.getvalue().encode("cp1250")), commit=True)  # Excel's Czech/Slovak encoding
         assert (result.created, result.updated, result.unchanged) == (1, 1, 1), result.errors
         home.refresh_from_db()
-        assert home.capacity == 45 and Service.objects.count() == 3
+        assert home.capacities == [{"form": "residential", "unit": "bed", "capacity": 45,
+                                    "note": ""}] and Service.objects.count() == 3
+        copy = Service.objects.get(name="Nová služba")
+        assert copy.hidden_address and copy.capacities[1]["capacity"] == 20
         assert home.locations.get().hours.count() == 5
         # Without ids, the same provider + name still updates instead of duplicating.
         for row in table:
@@ -171,7 +176,11 @@ def test_unreadable_files_are_refused_clearly(data, message):
     assert message in " ".join(caught.value.messages)
 
 
-def test_import_page_preview_then_commit(alfa):
+def _job_id(response) -> int:
+    return int(response["Location"].rstrip("/").rsplit("/", 1)[1])
+
+
+def test_import_page_checks_on_the_worker_then_commits_on_confirmation(alfa):
     client = client_for(alfa, account("alfa.editor@test.sk"))
     book = openpyxl.Workbook()
     book.active.append(HEADER)
@@ -181,16 +190,28 @@ def test_import_page_preview_then_commit(alfa):
     book.save(data)
     upload = SimpleUploadedFile("katalog.xlsx", data.getvalue())
     response = client.post("/staff/catalogue/import/", {"file": upload})
-    assert response.status_code == 200
-    body = response.content.decode()
-    assert "Jedáleň Hlavná" in body
-    with tenant_context(alfa):
-        assert Service.objects.count() == 0
-    token = body.split('name="token" value="')[1].split('"')[0]
-    response = client.post("/staff/catalogue/import/", {"token": token})
     assert response.status_code == 302
+    job_id = _job_id(response)
+    page = client.get(f"/staff/catalogue/imports/{job_id}/").content.decode()
+    assert "čaká na spracovanie" in page and 'data-refresh="2"' in page  # still waiting
     with tenant_context(alfa):
+        imports.run_step(job_id=job_id, step="check")  # what the worker does
+        assert Service.objects.count() == 0
+    page = client.get(f"/staff/catalogue/imports/{job_id}/").content.decode()
+    assert "Jedáleň Hlavná" in page and "/confirm/" in page
+    # Another editor of the municipality cannot confirm someone else's upload.
+    other = client_for(alfa, account("alfa.admin@test.sk"))
+    assert other.post(f"/staff/catalogue/imports/{job_id}/confirm/").status_code == 302
+    with tenant_context(alfa):
+        assert imports.ImportJob.objects.get(pk=job_id).status == "checked"
+    assert client.post(f"/staff/catalogue/imports/{job_id}/confirm/").status_code == 302
+    with tenant_context(alfa):
+        imports.run_step(job_id=job_id, step="commit")
         assert Service.objects.count() == 2
+        assert imports.run_step(job_id=job_id, step="commit") is None  # redelivered: no-op
+        assert Service.objects.count() == 2
+    listing = client.get("/staff/catalogue/imports/").content.decode()
+    assert "katalog.xlsx" in listing and "Naimportované: nové 2" in listing
 
 
 def test_import_page_shows_every_bad_row(alfa):
@@ -198,83 +219,16 @@ def test_import_page_shows_every_bad_row(alfa):
     bad = [GOOD[0], ["", "", "X", "zz", "outpatient", "", "", "", "", "", ""]]
     response = client.post("/staff/catalogue/import/",
                            {"file": SimpleUploadedFile("a.csv", _csv(bad))})
-    assert response.status_code == 400
-    body = response.content.decode()
-    assert 'name="token"' not in body and "provider_name" in body and "service_type" in body
-
-
-# Czech national registry ----------------------------------------------------------------------
-
-RPSS = [
-    {"identifikator": "1234567", "druhSocialniSluzby": {"kod": "49", "nazev": "domovy pro seniory"},
-     "nazev": "Domov pro seniory Na Kopci",
-     "poskytovatel": {"nazev": "Domov Na Kopci, p. o.", "ico": "1234567",
-                      "pravniForma": {"nazev": "příspěvková organizace"},
-                      "statutarniOrgan": {"jmeno": "Jan Novák"}},
-     "zarizeni": [{"nazev": "Domov Na Kopci", "adresa": {
-         "kodAdresnihoMista": 12345678, "obec": {"kod": 529303, "nazev": "Benešov"},
-         "ulice": "Na Kopci", "cisloDomovni": 12, "psc": "25601"}}],
-     "kontakty": {"weby": ["www.nakopci.example"], "emaily": ["info@nakopci.example"],
-                  "telefony": ["+420 317 111 222"]},
-     "ciloveSkupiny": [{"nazev": "senioři"}, {"nazev": "osoby s chronickým onemocněním"}],
-     "vekoveSkupiny": [{"nazev": "mladší senioři (65–80 let)"}, {"nazev": "starší senioři (nad 80 let)"}],
-     "formy": [{"forma": {"nazev": "pobytová"}, "kapacity": [{"typ": "lůžka", "hodnota": 60}],
-                "casoveRozsahy": []}]},
-    {"identifikator": "7654321", "druhSocialniSluzby": "§ 69 terénní programy",
-     "poskytovatel": {"nazev": "Prostor", "ico": "22222222"},
-     "zarizeni": [{"nazev": "Kancelář", "adresa": {"obec": "Vlašim", "ulice": "Husova",
-                                                     "cisloDomovni": 1}}],
-     "formy": [{"forma": "terénní", "kapacity": [{"typ": "kontakt", "hodnota": 500}]}]},
-    {"identifikator": "5555555", "druhSocialniSluzby": {"kod": "40"},
-     "poskytovatel": {"nazev": "Daleko", "ico": "33333333"},
-     "zarizeni": [{"adresa": {"obec": {"nazev": "Brno"}}}], "formy": [{"forma": "terénní"}]},
-]
-
-
-def test_rpss_keeps_only_the_territory_and_updates_on_reimport(beta):
-    data = json.dumps({"polozky": RPSS}).encode()
-    with tenant_context(beta):
-        user = account("beta.admin@test.sk")
-        result = rpss.rpss_import(user=user, data=data, towns=["Benešov", "Vlasim"],
-                                  commit=True)
-        assert result.committed and result.created == 2, result.errors
-        home = Service.objects.get(registry_id="1234567")
-        assert (home.service_type, home.form, home.capacity, home.capacity_unit) == (
-            "cz-49", "residential", 60, "bed")
-        assert home.target_groups == ["seniors", "chronic-illness"]
-        assert home.age_from == 65 and home.age_to is None
-        assert home.provider.ico == "01234567" and home.website == "https://www.nakopci.example"
-        place = home.locations.get()
-        assert (place.town, place.address, place.postal_code) == ("Benešov", "Na Kopci 12",
-                                                                  "25601")
-        assert "Novák" not in json.dumps(list(Provider.objects.values()), default=str)
-        assert not Service.objects.filter(registry_id="5555555").exists()
-        RPSS[0]["formy"][0]["kapacity"][0]["hodnota"] = 64
-        again = rpss.rpss_import(user=user, data=json.dumps(RPSS).encode(),
-                                 towns=["Benešov", "Vlašim"], commit=True)
-        assert again.updated == 2 and again.created == 0
-        assert Service.objects.count() == 2 and Location.objects.count() == 2
-        assert Service.objects.get(registry_id="1234567").capacity == 64
-
-
-def test_rpss_bad_record_rolls_back_everything(beta):
-    broken = RPSS[:1] + [{**RPSS[1], "druhSocialniSluzby": "neznámý druh"}]
-    with tenant_context(beta):
-        result = rpss.rpss_import(user=account("beta.admin@test.sk"),
-                                  data=json.dumps(broken).encode(), towns=["Benešov", "Vlašim"],
-                                  commit=True)
-        assert not result.committed and len(result.errors) == 1
-        assert result.errors[0].column == "7654321"
-        assert Service.objects.count() == 0 and Provider.objects.count() == 0
-
-
-def test_rpss_refuses_what_is_not_the_registry_file(beta):
-    from django.core.exceptions import ValidationError
-
-    with tenant_context(beta):
-        for data in (b"not json", b'{"something": 1}'):
-            with pytest.raises(ValidationError):
-                rpss.rpss_import(user=None, data=data, towns=["Benešov"], commit=False)
+    job_id = _job_id(response)
+    with tenant_context(alfa):
+        imports.run_step(job_id=job_id, step="check")
+        assert Service.objects.count() == 0
+    body = client.get(f"/staff/catalogue/imports/{job_id}/").content.decode()
+    assert "/confirm/" not in body and "provider_name" in body and "service_type" in body
+    assert client.post(f"/staff/catalogue/imports/{job_id}/confirm/").status_code == 302
+    with tenant_context(alfa):
+        assert imports.run_step(job_id=job_id, step="commit") is None
+        assert Service.objects.count() == 0
 
 
 def test_form_and_import_edit_the_first_place_and_keep_the_others(alfa):

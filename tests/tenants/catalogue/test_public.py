@@ -4,20 +4,25 @@ import pytest
 from django_tenants.utils import tenant_context
 
 from tests.conftest import account, client_for
-from tests.tenants.catalogue.builders import provider, service
+from tests.tenants.catalogue.builders import capacity, provider, service
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def catalogue(alfa):
+    from hub.municipalities.models import TerritorialUnit
+
+    TerritorialUnit.objects.create(country="SK", level="municipality", code="990001",
+                                   name="Gama")
     with tenant_context(alfa):
         user = account("alfa.editor@test.sk")
         p = provider(user, name="Mesto Alfa")
         home = service(p, user)
         care = service(p, user, name="Opatrovateľská služba Štvrť", service_type="sk-41",
-                       form="field", target_groups=["disability-physical"], capacity=10,
-                       capacity_unit="client", areas=["Gama"], locations=[])
+                       form="field", target_groups=["disability-physical"],
+                       capacities=capacity(10, "client", "field"),
+                       covers=["municipality:990001"], locations=[])
         hidden = service(p, user, name="Skrytá služba Alfa", status="inactive", locations=[])
         return {"home": home, "care": care, "hidden": hidden}
 

@@ -24,7 +24,8 @@ def alfa_catalogue(documents_db):
         builders.service(charita, user)  # Domov dôchodcov Slnečnica, seniors, in Alfa
         builders.service(charita, user, name="Nocľaháreň Útočisko", service_type="sk-25",
                          form="residential", target_groups=["homeless"], age_from=18,
-                         capacity=12, capacity_unit="bed", description="Prenocovanie.",
+                         capacities=builders.capacity(12, "bed"),
+                         description="Prenocovanie.",
                          locations=[{"address": "Ďumbierska 7", "town": "Ľubietová",
                                      "postal_code": "97655", "latitude": "48.7",
                                      "longitude": "19.3", "accessibility": "",
@@ -32,7 +33,7 @@ def alfa_catalogue(documents_db):
                                                 "closes": "22:00"}]}])
         builders.service(mesto, user, name="Centrum pre rodinu Kôstka", service_type="sk-28",
                          form="outpatient", target_groups=["families"], age_from=None,
-                         capacity=None, capacity_unit="")
+                         capacities=[])
     return alfa
 
 
@@ -110,8 +111,9 @@ def test_schedule_regenerates_only_what_changed(documents_db, alfa_catalogue):
         shelter = Service.objects.get(name="Nocľaháreň Útočisko")
         builders.service(shelter.provider, account("alfa.editor@test.sk"), service=shelter,
                          name=shelter.name, service_type="sk-25", form="residential",
-                         target_groups=["homeless"], age_from=18, capacity=20,
-                         capacity_unit="bed", description="Prenocovanie.", locations=None)
+                         target_groups=["homeless"], age_from=18,
+                         capacities=builders.capacity(20, "bed"),
+                         description="Prenocovanie.", locations=None)
         jobs = documents_regenerate_due(now=later + datetime.timedelta(days=31))
         assert sorted(j.document.kind for j in jobs) == ["catalogue", "leaflet-crisis"]
     wait_for(lambda: settled(alfa), timeout=120)

@@ -42,6 +42,16 @@ PAGES = [
     ("/staff/catalogue/import/registry/", "/staff/catalogue/import/registry/", "get", "editor",
      None),
     ("/staff/catalogue/export.<str:fmt>", "/staff/catalogue/export.csv", "get", "viewer", None),
+    ("/staff/catalogue/imports/", "/staff/catalogue/imports/", "get", "editor", None),
+    ("/staff/catalogue/imports/<int:job_id>/", "/staff/catalogue/imports/{job}/", "get",
+     "editor", None),
+    ("/staff/catalogue/imports/<int:job_id>/confirm/",
+     "/staff/catalogue/imports/{job}/confirm/", "post", "editor", {}),
+    ("/staff/catalogue/registry/", "/staff/catalogue/registry/", "get", "viewer", None),
+    ("/staff/catalogue/registry/accept-all/", "/staff/catalogue/registry/accept-all/", "post",
+     "editor", {}),
+    ("/staff/catalogue/registry/<str:registry_id>/", "/staff/catalogue/registry/R0/", "post",
+     "editor", {"action": "ignore"}),
     # Staff API
     ("/api/catalogue-services/", "/api/catalogue-services/", "get", "viewer", None),
     ("/api/catalogue-services/", "/api/catalogue-services/", "post", "editor", _SERVICE),
@@ -61,7 +71,7 @@ PAGES = [
 ]
 API_READS = ["/api/catalogue-services/", "/api/catalogue-providers/"]
 # Only staff see inactive services; only the staff form has these fields.
-MARKERS = ["Skrytá služba Alfa", 'name="service_type"', 'name="ico"']
+MARKERS = ["Skrytá služba Alfa", 'name="service_type"', 'name="ico"', "alfa-import.csv"]
 
 
 def objects(municipality):
@@ -72,13 +82,27 @@ def objects(municipality):
     empty = provider(user, name="Bez služieb Alfa", ico="87654321")
     active = service(prov, user, name="Verejná služba Alfa")
     hidden = service(prov, user, name="Skrytá služba Alfa", status="inactive", locations=[])
+    from tenants.catalogue.models import ImportJob
+
+    job = ImportJob.objects.create(kind=ImportJob.Kind.TABLE, filename="alfa-import.csv",
+                                   status=ImportJob.Status.CHECKED, user=user,
+                                   preview={"ok": True, "rows": [[2, "created", "Alfa riadok"]]})
     return {"provider": prov.uuid, "empty_provider": empty.uuid, "service": active.uuid,
-            "hidden": hidden.uuid}
+            "hidden": hidden.uuid, "job": job.pk}
 
 
 def state():
-    from tenants.catalogue.models import Location, OpeningHours, Provider, Service
+    from tenants.catalogue.models import (
+        ImportJob,
+        Location,
+        OpeningHours,
+        Provider,
+        RegistryDecision,
+        Service,
+    )
 
     return (sorted(Provider.objects.values_list("name", "ico")),
             sorted(Service.objects.values_list("name", "status", "service_type")),
-            Location.objects.count(), OpeningHours.objects.count())
+            Location.objects.count(), OpeningHours.objects.count(),
+            sorted(ImportJob.objects.values_list("status", "filename")),
+            RegistryDecision.objects.count())

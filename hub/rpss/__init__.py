@@ -1,0 +1,1 @@
+"""The Czech national registry of social services (MPSV open data) as platform data."""
