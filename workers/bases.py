@@ -1,17 +1,60 @@
-"""Task kinds: tenant tasks run only in a municipality's schema, platform tasks only in public."""
+"""Task kinds: tenant tasks run only in a municipality's schema, platform tasks only in public;
+both claim their outbox row when one sent them."""
 
+from celery.exceptions import Retry
 from django.conf import settings
-from django.db import connection
+from django.db import InterfaceError, OperationalError, connection
 from tenant_schemas_celery.task import TenantTask
 
+from workers import outbox
 from workers.celery import app
+
+#: Failures that say "try again later" (the database went away): the outbox row stays open
+#: and the sweeper sends the work again; any other failure ends it (the task recorded why).
+TRANSIENT = (OperationalError, InterfaceError)
+
+
+def _outbox_id(request) -> int | None:
+    headers = request.headers or {}
+    value = headers.get(outbox.HEADER, request.get(outbox.HEADER))
+    return int(value) if value is not None else None
+
+
+class OutboxTask(TenantTask):
+    """A task sent from the outbox claims its row, keeps a heartbeat on it while it runs and
+    closes it at the end (workers/outbox.py); a message for work already done, or held by
+    another live run, does nothing. Tasks sent without the outbox run as they are."""
+
+    abstract = True
+
+    def __call__(self, *args, **kwargs):
+        entry_id = _outbox_id(self.request)
+        if entry_id is None:
+            return super().__call__(*args, **kwargs)
+        held = outbox.claim(entry_id=entry_id, task_id=self.request.id or "",
+                            worker=self.request.hostname or "")
+        if held is None:
+            return None
+        heartbeat = outbox.Heartbeat(held)
+        heartbeat.start()
+        try:
+            result = super().__call__(*args, **kwargs)
+        except (*TRANSIENT, Retry):
+            raise  # left open: the retry or the sweeper runs it again
+        except BaseException:
+            outbox.finish(held)
+            raise
+        finally:
+            heartbeat.stop()
+        outbox.finish(held)
+        return result
 
 
 class TenantSchemaRequired(RuntimeError):
     """A tenant task found itself in the public (or template/spare) schema."""
 
 
-class MunicipalityTask(TenantTask):
+class MunicipalityTask(OutboxTask):
     abstract = True
 
     def __call__(self, *args, **kwargs):
@@ -30,7 +73,7 @@ def tenant_task(**options):
     return app.task(base=MunicipalityTask, **options)
 
 
-class PlatformTask(TenantTask):
+class PlatformTask(OutboxTask):
     """Works on public-schema data (registry, pools, read models) whoever sent it."""
 
     abstract = True

@@ -5,6 +5,8 @@ import os
 from celery.schedules import crontab
 from tenant_schemas_celery.app import CeleryApp
 
+from workers import kombu_fixes
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hub.settings")
 
 app = CeleryApp("komplan")
@@ -13,16 +15,36 @@ app.config_from_object("django.conf:settings", namespace="CELERY")
 # (Celery's Django fixup reads INSTALLED_APPS); the fan-out lives here. Below, tasks are named
 # by string only: the workers' machinery imports no app of the platform or of a tenant.
 app.autodiscover_tasks(related_name="tasks", force=False)
-app.conf.imports = ["workers.fanout"]
+app.conf.imports = ["workers.fanout", "workers.sweeper"]
+# KOMPLAN_KOMBU_FIX=0 only for the test that reproduces the crash the fix is for.
+if os.environ.get("KOMPLAN_KOMBU_FIX", "1") != "0":
+    kombu_fixes.apply()
 
-# One beat entry per job kind: a dispatcher fans it out to every municipality with jitter,
-# never one beat entry per tenant (research/tech.md §3).
+# One beat entry per job kind: a dispatcher records it in the outbox for every municipality,
+# each at its slot of the window, never one beat entry per tenant (research/tech.md §3).
 app.conf.beat_schedule = {
+    # Sends the outbox's due work (this minute's slice of a fan-out, a debounced refresh),
+    # what was asked for while the broker was down, and work whose worker went silent.
+    "outbox-sweep": {"task": "workers.outbox_sweep_task", "schedule": 60.0},
     "worker-check-nightly": {
         "task": "workers.fan_out_task",
         "schedule": crontab(hour=2, minute=15),
         "kwargs": {"task_name": "tenants.portal.worker_check_task",
                    "task_kwargs": {"source": "schedule"}},
+    },
+    # Plans take effect and expire by the calendar: just after midnight, before the
+    # documents and the regional figures are rebuilt from them.
+    "plans-advance-daily": {
+        "task": "workers.fan_out_task",
+        "schedule": crontab(hour=0, minute=20),
+        "kwargs": {"task_name": "tenants.plans.plans_advance_task"},
+    },
+    # Personal data kept past each municipality's retention period are deleted
+    # (tenants/portal/privacy.py); before the documents and figures are rebuilt.
+    "privacy-purge-nightly": {
+        "task": "workers.fan_out_task",
+        "schedule": crontab(hour=1, minute=40),
+        "kwargs": {"task_name": "tenants.portal.privacy_purge_task"},
     },
     # Each municipality checks which documents are due by its own cadence and regenerates
     # only those whose data changed (tenants/documents/services.py).
