@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml $(LOCKS) | cksum | cut -
 UV_COMPILE = $(BIN)/uv pip compile pyproject.toml --python-version 3.11 --generate-hashes \
 	--no-header --quiet
 
-.PHONY: run test lint bench install lock messages clean
+.PHONY: run test test-faults lint bench install lock messages clean
 
 $(STAMP): pyproject.toml $(LOCKS)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -31,8 +31,16 @@ lock: $(STAMP)
 run: $(STAMP)
 	$(BIN)/python -m deploy.devstack run
 
+# Two processes (pytest-xdist), a test file to each at a time; each process has its own test
+# database, Redis database and Celery workers (deploy/testenv.py). TEST_PROCESSES=0: one.
+TEST_PROCESSES ?= 2
 test: $(STAMP)
-	$(BIN)/python -m deploy.devstack test $(ARGS)
+	$(BIN)/python -m deploy.devstack test -n $(TEST_PROCESSES) --dist loadfile -m "not faults" $(ARGS)
+
+# The fault tests (tests/faults/): the whole stack as real processes — a private Redis,
+# gunicorn, both workers, beat — broken one way per test, each bounded; a few minutes in all.
+test-faults: $(STAMP)
+	$(BIN)/python -m deploy.devstack test -m faults tests/faults $(ARGS)
 
 # What `make test` checks first: ruff and the import layers.
 lint: $(STAMP)

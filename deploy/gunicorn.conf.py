@@ -21,9 +21,11 @@ timeout = _int("WEB_TIMEOUT", 30)
 graceful_timeout = _int("WEB_GRACEFUL_TIMEOUT", 25)
 keepalive = _int("WEB_KEEPALIVE", 5)
 # Recycle each worker after about this many requests (a slow leak cannot grow for ever); the
-# jitter keeps the workers of one pod from restarting at the same moment.
-max_requests = _int("WEB_MAX_REQUESTS", 2000)
-max_requests_jitter = _int("WEB_MAX_REQUESTS_JITTER", 200)
+# jitter keeps the workers of one pod from restarting at the same moment. High on purpose: a
+# new worker's database connection reads each municipality's catalogue entries afresh
+# (~20 ms a schema, README → Benchmarks), so recycling often makes every page cold.
+max_requests = _int("WEB_MAX_REQUESTS", 50000)
+max_requests_jitter = _int("WEB_MAX_REQUESTS_JITTER", 5000)
 # Which peers may set X-Forwarded-Proto/-For: the ingress or load balancer only (comma-separated
 # addresses or networks, "*" to trust every peer — only where nothing else reaches the pod).
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")

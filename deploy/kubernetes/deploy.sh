@@ -12,7 +12,8 @@ rendered="$(mktemp)"
 trap 'rm -f "$rendered" "$rendered.job"' EXIT
 
 # 1. Render with the release's image tag (the overlay's own file is left as committed).
-kubectl kustomize "$overlay" | sed "s#\(image: .*/komplan\):[^ ]*#\1:$tag#" > "$rendered"
+#    The app image and the backup image (deploy/backup/Dockerfile) share the release's tag.
+kubectl kustomize "$overlay" | sed "s#\(image: .*/komplan\(-backup\)\{0,1\}\):[^ ]*#\1:$tag#" > "$rendered"
 
 # 2. The Secrets are the operator's (never in the repository): they must exist.
 kubectl -n "$namespace" get secret komplan-secrets komplan-pgbouncer-userlist >/dev/null
