@@ -1,12 +1,18 @@
-"""Sign-in form with the rate limit and the per-municipality membership check."""
+"""Sign-in form with the lockout (django-axes, hub/accounts/lockout.py) and the
+per-municipality membership check."""
 
 from django import forms
 from django.conf import settings
 from django.contrib.auth import authenticate
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from hub.accounts.selectors import membership_role
-from hub.accounts.throttle import signin_blocked, signin_failed, signin_succeeded
+
+LOCKED_OUT = ngettext_lazy(
+    "Too many failed sign-in attempts. Please wait %(minutes)d minute and try again.",
+    "Too many failed sign-in attempts. Please wait %(minutes)d minutes and try again.",
+    "minutes")
 
 
 class SignInForm(forms.Form):
@@ -26,15 +32,15 @@ class SignInForm(forms.Form):
         email, password = data.get("email"), data.get("password")
         if not email or not password:
             return data
-        address = self.request.META.get("REMOTE_ADDR", "")
-        if signin_blocked(email=email, address=address):
-            raise forms.ValidationError(
-                _("Too many failed sign-in attempts. Please wait %(minutes)d minutes and try again."),
-                code="throttled", params={"minutes": settings.SIGNIN_WINDOW_SECONDS // 60},
-            )
+        # Axes' backend refuses a locked-out account or address before the password is
+        # checked, and counts a wrong password (in the database: no Redis involved).
         user = authenticate(self.request, email=email, password=password)
         if user is None:
-            signin_failed(email=email, address=address)
+            if getattr(self.request, "axes_locked_out", False):
+                self.request.signin_form_answered = True  # AxesMiddleware keeps this page
+                raise forms.ValidationError(
+                    LOCKED_OUT, code="throttled",
+                    params={"minutes": settings.SIGNIN_WINDOW_SECONDS // 60})
             raise forms.ValidationError(_("The e-mail or the password is not correct."),
                                         code="invalid_login")
         municipality = getattr(self.request, "municipality", None)
@@ -43,6 +49,5 @@ class SignInForm(forms.Form):
                 _("This account has no access to %(municipality)s."),
                 code="no_membership", params={"municipality": municipality.name},
             )
-        signin_succeeded(email=email)
         self.user = user
         return data

@@ -44,4 +44,8 @@ def request_role(request) -> str | None:
     memo = request.__dict__.setdefault("_komplan_roles", {})
     if key not in memo:
         memo[key] = membership_role(user=user, municipality=getattr(request, "municipality", None))
+    # An API token acts as its maker, but never with more than its scope allows.
+    cap = getattr(getattr(request, "auth", None), "role_cap", None)
+    if cap is not None and Role.rank(memo[key]) > Role.rank(cap):
+        return cap
     return memo[key]

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from hub.accounts.access import public_page
 from hub.accounts.forms import SignInForm
+from hub.accounts.handoff import end_sessions_everywhere
 
 
 def _next_url(request) -> str:
@@ -37,6 +38,9 @@ def signin(request):
 @public_page
 @require_POST
 def signout(request):
+    # Everywhere: the sessions on the other hosts this account was handed to end too.
+    if request.user.is_authenticated:
+        end_sessions_everywhere(request.user)
     logout(request)
     messages.info(request, _("You have been signed out."))
     return redirect("/")
