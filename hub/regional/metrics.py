@@ -109,12 +109,13 @@ def row_values(figures, *, population, population_65, today: datetime.date) -> t
     sources = figures.sources or {}
     unavailable = {name for name in ("plans", "participation", "catalogue")
                    if not sources.get(name)}
-    totals = capacity_totals(figures.capacity_by_type) if "catalogue" not in unavailable else {}
+    totals = figures.capacity_totals if "catalogue" not in unavailable else {}
     values = {
         "population": population,
         "population_65": population_65,
         "services": figures.services,
-        "plan_status": figures.plan_status if "plans" not in unavailable else None,
+        "plan_status": (plan_state_on(figures, today) if "plans" not in unavailable
+                        else None),
         "plan_valid_to": figures.plan_valid_to,
         "plan_years": ((figures.plan_year_from, figures.plan_year_to)
                        if figures.plan_year_from else None),
@@ -193,6 +194,22 @@ def sort_rows(rows: list[Row], key: str, descending: bool) -> list[Row]:
     return present + sorted(missing, key=lambda r: r.name.casefold())
 
 
+def plan_state_on(figures, today: datetime.date) -> str:
+    """The plan's state on ``today`` from its days, not as stored when the row was computed:
+    a plan whose last day has passed is expired, one whose first day is ahead only approved
+    (the same rule as the plans' own pages, tenants/plans/models.py Plan.state_on)."""
+    status = figures.plan_status
+    if status not in ("approved", "in_force"):
+        return status
+    if figures.plan_valid_to and figures.plan_valid_to < today:
+        return "expired"
+    if figures.plan_in_force_from and figures.plan_in_force_from > today:
+        return "approved"
+    if figures.plan_in_force_from or status == "in_force":
+        return "in_force"
+    return status
+
+
 @dataclass(frozen=True)
 class Deadline:
     check: str
@@ -204,6 +221,7 @@ class Deadline:
 
 DEADLINE_CHECKS = {
     "no_plan": _("No plan in force"),
+    "plan_expired": _("Plan expired"),
     "plan_expiring": _("Plan expires within 12 months"),
     "action_plan_missing": pgettext_lazy("deadline", "Next year's action plan missing"),
     "evaluation_missing": _("Last year's evaluation missing"),
@@ -218,16 +236,29 @@ def deadlines(rows: list[Row], today: datetime.date) -> dict[str, list[Deadline]
         if row.figures is None or "plans" in row.unavailable:
             continue
         f = row.figures
-        if f.plan_status != "in_force":
-            found["no_plan"].append(Deadline(
-                "no_plan", row.slug, row.name, str(PLAN_STATUS_LABELS.get(f.plan_status, ""))))
-        elif f.plan_valid_to and f.plan_valid_to <= horizon:
+        state = plan_state_on(f, today)
+        successor = f.plan_successor_from
+        if state in ("expired", "superseded") and successor and successor <= today:
+            pass  # its approved successor is in force now (the row predates that day)
+        elif state in ("expired", "superseded"):
             day = formats.date_format(f.plan_valid_to, "SHORT_DATE_FORMAT")
-            detail = (_("valid until %(date)s") if f.plan_valid_to >= today
-                      else _("its period ended on %(date)s, yet it is still marked in force"))
+            found["plan_expired"].append(Deadline(
+                "plan_expired", row.slug, row.name,
+                str(_("its period ended on %(date)s") % {"date": day}), f.plan_valid_to))
+        elif state != "in_force":
+            detail = str(PLAN_STATUS_LABELS.get(state, ""))
+            if state == "approved" and f.plan_in_force_from:
+                detail = str(_("approved, in force from %(date)s") % {
+                    "date": formats.date_format(f.plan_in_force_from, "SHORT_DATE_FORMAT")})
+            found["no_plan"].append(Deadline("no_plan", row.slug, row.name, detail,
+                                             f.plan_in_force_from))
+        elif f.plan_valid_to and f.plan_valid_to <= horizon and not (
+                successor and successor <= f.plan_valid_to + datetime.timedelta(days=1)):
+            # Listed unless an approved successor follows without a gap.
+            day = formats.date_format(f.plan_valid_to, "SHORT_DATE_FORMAT")
             found["plan_expiring"].append(Deadline(
-                "plan_expiring", row.slug, row.name, str(detail % {"date": day}),
-                f.plan_valid_to))
+                "plan_expiring", row.slug, row.name,
+                str(_("valid until %(date)s") % {"date": day}), f.plan_valid_to))
         if today.year + 1 not in f.action_plan_years:
             found["action_plan_missing"].append(Deadline(
                 "action_plan_missing", row.slug, row.name,
@@ -239,4 +270,5 @@ def deadlines(rows: list[Row], today: datetime.date) -> dict[str, list[Deadline]
                 "evaluation_missing", row.slug, row.name,
                 str(_("evaluation %(year)s") % {"year": last_year})))
     found["plan_expiring"].sort(key=lambda d: (d.due, d.name))
+    found["plan_expired"].sort(key=lambda d: (d.due, d.name))
     return found

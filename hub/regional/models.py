@@ -33,7 +33,19 @@ class MunicipalityFigures(models.Model):
     services = models.PositiveIntegerField(null=True)
     capacity_by_type = models.JSONField(default=dict)          # {type: {unit: n}}
     capacity_by_target_group = models.JSONField(default=dict)  # {target group: {unit: n}}
+    # {unit: n} summed over the types, written with them: the overview sorts and takes medians
+    # of the rates per unit in SQL, and one key lookup a row is far cheaper than a sum over
+    # the nested JSON (hub/regional/table.py).
+    capacity_totals = models.JSONField(default=dict)
     senior_capacity = models.JSONField(default=dict)           # {unit: n}
+    # The catalogue's registered capacity lines as it gave them (tenants/catalogue/figures.py):
+    # [{"service_type", "target_groups", "form", "unit", "capacity", "covers", "source"}].
+    # capacity_totals and senior_capacity count only the lines whose area lies within this
+    # municipality's own territory (hub/regional/coverage.py); the rest is capacity_wider.
+    capacity_items = models.JSONField(default=list)
+    capacity_wider = models.JSONField(default=dict)            # {unit: n} covering more
+    # "catalogue" (built by its staff) | "registry" (the national registry) | "" (none).
+    capacity_source = models.CharField(max_length=10, blank=True)
     catalogue_updated_at = models.DateTimeField(null=True)
 
     # Plans (tenants/plans/figures.py).
@@ -41,6 +53,10 @@ class MunicipalityFigures(models.Model):
     plan_year_from = models.PositiveSmallIntegerField(null=True)
     plan_year_to = models.PositiveSmallIntegerField(null=True)
     plan_valid_to = models.DateField(null=True)
+    plan_in_force_from = models.DateField(null=True)     # the day it takes (took) effect
+    # The first day of an approved successor that has not yet taken effect: the watch does
+    # not ask for a new plan where one is already approved to follow.
+    plan_successor_from = models.DateField(null=True)
     covered_years = models.JSONField(default=list)       # years a plan was in force for
     action_plan_years = models.JSONField(default=list)
     evaluation_years = models.JSONField(default=list)    # published evaluations
@@ -51,6 +67,12 @@ class MunicipalityFigures(models.Model):
     # Participation (tenants/participation/figures.py).
     meetings_held_12m = models.PositiveIntegerField(null=True)
     group_members = models.PositiveIntegerField(null=True)
+
+    # The planning's self-assessment (tenants/funding/figures.py): the latest year's scores
+    # in per cent, overall and {area code: score} by the areas of hub/taxonomy.QUALITY_AREAS.
+    quality_year = models.PositiveSmallIntegerField(null=True)
+    quality_overall = models.DecimalField(max_digits=4, decimal_places=1, null=True)
+    quality_areas = models.JSONField(default=dict)
 
     class Meta:
         verbose_name = _("figures of a municipality")
@@ -87,3 +109,25 @@ class ServiceListing(models.Model):
 
     def __str__(self):
         return self.service
+
+
+class OpenDataRecord(models.Model):
+    """A municipality's open datasets as its last refresh described them (tenants/portal's
+    figures): the platform's dataset catalogue (/data/, DCAT-AP) is built from these rows
+    alone, never by entering a municipality's schema. Published data only, no personal data."""
+
+    municipality = models.OneToOneField(Municipality, on_delete=models.CASCADE,
+                                        related_name="open_data")
+    licence = models.CharField(max_length=20)           # SPDX id, e.g. CC-BY-4.0
+    licence_url = models.URLField()
+    modified = models.DateTimeField()
+    # [{"name", "title", "description", "rows"}], only datasets with published rows.
+    datasets = models.JSONField(default=list)
+    refreshed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("open data of a municipality")
+        verbose_name_plural = _("open data of municipalities")
+
+    def __str__(self):
+        return f"{self.municipality_id} {self.licence}"

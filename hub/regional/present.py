@@ -10,9 +10,8 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from hub import taxonomy
+from hub.csv_locale import FORMULA_STARTS
 from hub.regional import metrics
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 class Formatter:
@@ -77,6 +76,19 @@ def cell(row: metrics.Row, column: metrics.Column) -> dict:
             "outlier": row.outliers.get(column.key, ""), "value": value}
 
 
+def registry_data(row: metrics.Row) -> bool:
+    """Whether the row's capacities come from the national registry (issue #19.4)."""
+    return (row.figures is not None and "catalogue" not in row.unavailable
+            and row.figures.capacity_source == "registry")
+
+
+def capacity_source(row: metrics.Row) -> str:
+    """What the export says of the capacities' origin."""
+    if row.figures is None or not row.figures.capacity_source:
+        return ""
+    return str(_("registry data") if registry_data(row) else _("catalogue"))
+
+
 def table_body(rows: list, columns: list, area_code: str) -> SafeString:
     """The overview's rows as HTML, built in one pass: 200 municipalities × 16 figures are
     3,200 cells, too many for template tags within the page's time budget."""
@@ -89,6 +101,8 @@ def table_body(rows: list, columns: list, area_code: str) -> SafeString:
                 escape(_("outlier, low")), "▼"),
     }
     pending = escape(_("not computed yet"))
+    registry = (escape(_("registry data")), escape(
+        _("Capacities from the national registry: the municipality has built no catalogue.")))
     fmt = Formatter()
     yes, no = escape(_("yes")), escape(_("no"))
     statuses = {k: escape(v) for k, v in metrics.PLAN_STATUS_LABELS.items()}
@@ -97,6 +111,8 @@ def table_body(rows: list, columns: list, area_code: str) -> SafeString:
     for row in rows:
         href = escape(profile.replace("SLUG", row.slug))
         badge = "" if row.figures is not None else f' <span class="badge">{pending}</span>'
+        if registry_data(row):
+            badge += f' <span class="badge registry" title="{registry[1]}">{registry[0]}</span>'
         out.append(f'<tr><td><a href="{href}">{escape(row.name)}</a>{badge}</td>')
         for column in columns:
             if column.source and column.source in row.unavailable:
@@ -124,7 +140,7 @@ def table_body(rows: list, columns: list, area_code: str) -> SafeString:
 
 
 def export_table(comparison) -> tuple[list[str], list[list]]:
-    """Header and rows for CSV / XLSX: raw numbers and dates, "n/a" where a source is missing."""
+    """Header and rows for CSV / XLSX of a comparison already read (all its rows)."""
     by_type, by_group, senior_units = set(), set(), set()
     for row in comparison.rows:
         if row.figures is None:
@@ -134,6 +150,14 @@ def export_table(comparison) -> tuple[list[str], list[list]]:
         for code, units in row.figures.capacity_by_target_group.items():
             by_group.update((code, unit) for unit in units)
         senior_units.update(row.figures.senior_capacity)
+    spec = export_spec(by_type, by_group, senior_units)
+    return export_header(spec), [export_row(spec, row) for row in comparison.rows]
+
+
+def export_spec(by_type: set, by_group: set, senior_units: set,
+                wider_units: set = frozenset()) -> list[tuple]:
+    """The export's columns as (header, source, getter): raw numbers and dates, "n/a" where a
+    source is missing. Known before the first row, so the rows can be streamed."""
     units = sorted({unit for _code, unit in by_type})
     spec = [  # (header, source, getter)
         (_("Municipality"), "", lambda r: r.name),
@@ -142,6 +166,7 @@ def export_table(comparison) -> tuple[list[str], list[list]]:
         (_("Population"), "", lambda r: r.values.get("population")),
         (_("Population aged 65+"), "", lambda r: r.values.get("population_65")),
         (_("Services"), "catalogue", lambda r: r.values.get("services")),
+        (_("Capacities from"), "catalogue", capacity_source),
     ]
     for unit in units:
         spec.append((_("Capacity (%(unit)s)") % {"unit": metrics.unit_label(unit)}, "catalogue",
@@ -149,6 +174,10 @@ def export_table(comparison) -> tuple[list[str], list[list]]:
         spec.append((_("Capacity per 1,000 inhabitants (%(unit)s)")
                      % {"unit": metrics.unit_label(unit)}, "catalogue",
                      lambda r, u=unit: r.values.get(f"capacity_per_1000:{u}")))
+    for unit in sorted(wider_units):
+        spec.append((_("Capacity covering a wider area, not counted (%(unit)s)")
+                     % {"unit": metrics.unit_label(unit)}, "catalogue",
+                     lambda r, u=unit: r.figures.capacity_wider.get(u) if r.figures else None))
     for unit in sorted(senior_units):
         spec.append((_("Senior services capacity (%(unit)s)") % {"unit": metrics.unit_label(unit)},
                      "catalogue", lambda r, u=unit: r.values.get(f"senior_capacity:{u}")))
@@ -188,29 +217,23 @@ def export_table(comparison) -> tuple[list[str], list[list]]:
     spec.append((_("Figures refreshed"), "", lambda r: (
         timezone.localtime(r.figures.refreshed_at).replace(tzinfo=None, microsecond=0)
         if r.figures else None)))
-    header = [str(h) for h, _s, _g in spec]
-    rows = []
-    for row in comparison.rows:
-        out = []
-        for _h, source, getter in spec:
-            if source and source in row.unavailable:
-                out.append(_("n/a"))
-            else:
-                value = getter(row)
-                if isinstance(value, Decimal):
-                    value = float(value)
-                elif isinstance(value, str) and value[:1] in FORMULA_STARTS:
-                    value = "'" + value  # a name is never run as a spreadsheet formula
-                out.append(value)
-        rows.append(out)
-    return header, rows
+    return spec
 
 
-def csv_value(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, datetime.datetime):
-        return value.isoformat(sep=" ")
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    return str(value)
+def export_header(spec: list[tuple]) -> list[str]:
+    return [str(h) for h, _s, _g in spec]
+
+
+def export_row(spec: list[tuple], row: metrics.Row) -> list:
+    out = []
+    for _h, source, getter in spec:
+        if source and source in row.unavailable:
+            out.append(_("n/a"))
+        else:
+            value = getter(row)
+            if isinstance(value, Decimal):
+                value = float(value)
+            elif isinstance(value, str) and value[:1] in FORMULA_STARTS:
+                value = "'" + value  # a name is never run as a spreadsheet formula
+            out.append(value)
+    return out

@@ -4,20 +4,25 @@ municipalities (public-schema read model only) and the regional catalogue."""
 import datetime
 from dataclasses import dataclass
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from hub.accounts.selectors import coordinated_areas
 from hub.municipalities.models import Municipality, Region
-from hub.regional import metrics
+from hub.regional import metrics, table
 from hub.regional.models import MunicipalityFigures, ServiceListing
 from hub.text import fold
 
 
 def area_for_coordinator(*, user, code: str) -> Region:
-    """The area by its code if this account coordinates it; 404 for any other, existing or not."""
-    area = coordinated_areas(user=user).filter(code=code).first()
+    """The area by its code if this account coordinates it; 404 for any other, existing or
+    not; 403 for an account that coordinates nothing at all (the wrong role)."""
+    areas = coordinated_areas(user=user)
+    area = areas.filter(code=code).first()
     if area is None:
+        if not areas.exists():
+            raise PermissionDenied
         raise Http404
     return area
 
@@ -44,6 +49,10 @@ class Comparison:
 
     def column(self, key: str) -> metrics.Column | None:
         return next((c for c in self.columns if c.key == key), None)
+
+    @property
+    def total(self) -> int:
+        return len(self.rows)
 
 
 def area_comparison(area: Region, *, today: datetime.date) -> Comparison:
@@ -72,6 +81,17 @@ def area_comparison(area: Region, *, today: datetime.date) -> Comparison:
     stamps = [r.figures.refreshed_at for r in rows if r.figures is not None]
     return Comparison(area=area, today=today, rows=rows, columns=columns, medians=medians,
                       refreshed_at=min(stamps) if stamps else None)
+
+
+def area_row(found: table.Summary, slug: str) -> metrics.Row:
+    """One municipality of the summarised set, its outliers judged against that set; 404
+    when it is not in it."""
+    place = found.municipalities.filter(slug=slug).values(*table.PLACE_FIELDS).first()
+    if place is None:
+        raise Http404
+    row = table.row_of(place, table.latest_figures([place["pk"]]).get(place["pk"]), found.today)
+    table.mark_outliers(row, found)
+    return row
 
 
 def comparison_row(comparison: Comparison, slug: str) -> metrics.Row:
@@ -141,3 +161,16 @@ def listing_facets(area: Region) -> dict[str, list[str]]:
             types.add(service_type)
         groups.update(target_groups)
     return {"types": sorted(types), "target_groups": sorted(groups)}
+
+
+def comparable_capacity(*, municipality: Municipality) -> list[dict]:
+    """The latest figures of municipalities comparable with this one (same country and
+    kind, capacity known), for the medians of a needs analysis: [{capacity_by_type,
+    population, population_65}]. Read from the public read model only."""
+    rows = (MunicipalityFigures.objects
+            .filter(municipality__country=municipality.country,
+                    municipality__kind=municipality.kind)
+            .exclude(municipality_id=municipality.pk).exclude(capacity_source="")
+            .order_by("municipality_id", "-period").distinct("municipality_id")
+            .values("capacity_by_type", "population", "population_65"))
+    return list(rows)

@@ -16,7 +16,10 @@ from django_tenants.utils import schema_context, tenant_context
 
 from hub import plugins
 from hub.municipalities.models import Municipality
-from hub.regional.models import MunicipalityFigures, ServiceListing
+from hub.regional import coverage
+from hub.regional.metrics import capacity_totals
+from hub.regional.models import MunicipalityFigures, OpenDataRecord, ServiceListing
+from hub.taxonomy import QUALITY_AREAS
 from hub.text import fold
 
 logger = logging.getLogger(__name__)
@@ -25,6 +28,7 @@ logger = logging.getLogger(__name__)
 SOURCES = {
     "plans": {
         "plan_status": "", "plan_year_from": None, "plan_year_to": None, "plan_valid_to": None,
+        "plan_in_force_from": None, "plan_successor_from": None,
         "covered_years": [], "action_plan_years": [], "evaluation_years": [],
         "fulfilment": None, "fulfilment_year": None, "public_comments": None,
     },
@@ -34,10 +38,17 @@ SOURCES = {
     "catalogue": {
         "services": None, "capacity_by_type": {}, "capacity_by_target_group": {},
         "senior_capacity": {}, "catalogue_updated_at": None,
+        "capacity_items": [], "capacity_source": "",
+    },
+    "funding": {
+        "quality_year": None, "quality_overall": None, "quality_areas": {},
     },
 }
+QUALITY_CODES = {code for code, _name in QUALITY_AREAS}
 #: The app whose figures also list its services for the regional catalogue.
 LISTING_SOURCE = "catalogue"
+#: The app whose figures describe the municipality's open data (OpenDataRecord).
+OPEN_DATA_SOURCE = "portal"
 
 
 def _capacity(value) -> dict:
@@ -82,7 +93,56 @@ def figures_collect(*, today: datetime.date) -> tuple[dict, dict]:
     values["capacity_by_type"] = _nested_capacity(values["capacity_by_type"])
     values["capacity_by_target_group"] = _nested_capacity(values["capacity_by_target_group"])
     values["senior_capacity"] = _capacity(values["senior_capacity"])
+    values["capacity_items"] = _items(values["capacity_items"])
+    if values["capacity_source"] not in ("catalogue", "registry"):
+        values["capacity_source"] = ""
+    values["quality_areas"] = _scores(values["quality_areas"])
     return values, sources
+
+
+def _scores(value) -> dict:
+    """{area code: score 0–100} of the known areas only; anything else is dropped."""
+    if not isinstance(value, dict):
+        return {}
+    return {code: round(float(score), 1) for code, score in value.items()
+            if code in QUALITY_CODES and isinstance(score, (int, float))
+            and not isinstance(score, bool) and 0 <= score <= 100}
+
+
+def _items(value) -> list[dict]:
+    """The capacity lines that have what the rule needs; anything malformed is dropped."""
+    if not isinstance(value, list):
+        return []
+    found = []
+    for item in value:
+        if not isinstance(item, dict):
+            continue
+        amount = item.get("capacity")
+        if not isinstance(amount, int) or isinstance(amount, bool) or amount < 0:
+            continue
+        found.append({"service_type": str(item.get("service_type") or ""),
+                      "target_groups": [str(g) for g in item.get("target_groups") or []],
+                      "form": str(item.get("form") or ""), "unit": str(item.get("unit") or ""),
+                      "capacity": amount, "covers": [str(k) for k in item.get("covers") or []],
+                      "source": str(item.get("source") or "")})
+    return found
+
+
+def counted_capacity(values: dict, municipality: Municipality) -> dict:
+    """The capacity figures of the lines that count in this municipality (coverage.split):
+    by type, by target group, for seniors, in total; and what covers a wider area."""
+    counted, wider = coverage.split(values["capacity_items"], municipality)
+    by_type, by_group = {}, {}
+    for item in counted:
+        units = by_type.setdefault(item["service_type"], {})
+        units[item["unit"]] = units.get(item["unit"], 0) + item["capacity"]
+        for group in item["target_groups"]:
+            units = by_group.setdefault(group, {})
+            units[item["unit"]] = units.get(item["unit"], 0) + item["capacity"]
+    return {"capacity_by_type": by_type, "capacity_by_target_group": by_group,
+            "senior_capacity": coverage.totals(counted, group="seniors"),
+            "capacity_totals": coverage.totals(counted),
+            "capacity_wider": coverage.totals(wider)}
 
 
 def listing_collect() -> list[dict] | None:
@@ -103,14 +163,21 @@ def figures_refresh(*, schema_name: str | None = None, municipality: Municipalit
     with tenant_context(municipality):
         values, sources = figures_collect(today=today)
         listing = listing_collect() if sources.get(LISTING_SOURCE) else []
+        open_data = _ask(OPEN_DATA_SOURCE, "open_data_summary")
     with schema_context("public"):
         return figures_store(municipality=municipality, today=today, values=values,
-                             sources=sources, listing=listing)
+                             sources=sources, listing=listing, open_data=open_data)
 
 
 @transaction.atomic
 def figures_store(*, municipality: Municipality, today: datetime.date, values: dict,
-                  sources: dict, listing: list[dict] | None) -> MunicipalityFigures:
+                  sources: dict, listing: list[dict] | None,
+                  open_data: dict | None = None) -> MunicipalityFigures:
+    open_data_store(municipality=municipality, summary=open_data)
+    values = {**values, "capacity_wider": {},
+              "capacity_totals": capacity_totals(values.get("capacity_by_type") or {})}
+    if values.get("capacity_source"):  # the lines are known: count each in its own area
+        values.update(counted_capacity(values, municipality))
     row, _created = MunicipalityFigures.objects.update_or_create(
         municipality=municipality, period=today.year,
         defaults={**values, "sources": sources, "computed_on": today,
@@ -119,6 +186,23 @@ def figures_store(*, municipality: Municipality, today: datetime.date, values: d
     if listing is not None:
         listing_store(municipality=municipality, entries=listing)
     return row
+
+
+def open_data_store(*, municipality: Municipality, summary: dict | None) -> None:
+    """Keep the municipality's open data record; a summary that did not come (the portal
+    failed or is not installed) leaves the last record as it was."""
+    if not isinstance(summary, dict):
+        return
+    datasets = [{"name": str(d["name"]), "title": str(d["title"])[:250],
+                 "description": str(d.get("description") or "")[:1000], "rows": int(d["rows"])}
+                for d in summary.get("datasets") or [] if d.get("rows")]
+    fields = {"licence": str(summary["licence"])[:20], "licence_url": str(summary["licence_url"]),
+              "datasets": datasets}
+    old = OpenDataRecord.objects.filter(municipality=municipality).values(*fields).first()
+    if old == fields:
+        return   # unchanged: dct:modified keeps the day the data last changed
+    OpenDataRecord.objects.update_or_create(municipality=municipality,
+                                            defaults={**fields, "modified": summary["modified"]})
 
 
 def listing_store(*, municipality: Municipality, entries: list[dict]) -> int:

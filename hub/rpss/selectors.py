@@ -52,6 +52,14 @@ def snapshot_for(municipality: Municipality, keys: list[str] | None = None
     return RegistryService.objects.filter(territory_keys__overlap=keys).order_by("registry_id")
 
 
+def offerable_for(municipality: Municipality) -> QuerySet[RegistryService]:
+    """The snapshot rows of a municipality's territory an import can take: current (not
+    ended, not gone) and with nothing blocking (reader.blocking: a type without a Komplan
+    counterpart, no form) — as many as "accept all" brings into an empty catalogue."""
+    return snapshot_for(municipality).filter(ended_on__isnull=True, gone=False).exclude(
+        record__problems__contains=[{"blocking": True}])
+
+
 def latest_file() -> RegistryFile | None:
     """The national file the snapshot was last read from, if any has been read."""
     return RegistryFile.objects.filter(status=RegistryFile.Status.DONE).order_by(

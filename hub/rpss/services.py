@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from hub.municipalities.services import territory_load
 from hub.rpss import codebooks, problems, reader, selectors
 from hub.rpss.models import CodebookEntry, RegistryFile, RegistryService
+from workers import outbox
 
 logger = logging.getLogger(__name__)
 
@@ -82,14 +83,14 @@ def registry_file_create(*, upload, user=None, queue: bool = True) -> RegistryFi
         registry_file.file.save(f"rpss-{timezone.now():%Y%m%d-%H%M%S}.json", upload, save=False)
         registry_file.save()
         if queue:
-            transaction.on_commit(lambda: _dispatch(registry_file.pk), robust=True)
+            _dispatch(registry_file.pk)
     return registry_file
 
 
 def _dispatch(file_id: int) -> None:
-    from hub.rpss.tasks import registry_file_read_task
-
-    registry_file_read_task.delay(file_id=file_id)
+    """The platform job's outbox row, in the caller's transaction (workers/outbox.py)."""
+    outbox.record(task_name="hub.rpss.registry_file_read_task", key=f"rpss.file:{file_id}",
+                  kwargs={"file_id": file_id}, schema_name="public")
 
 
 def _progress(registry_file: RegistryFile, done_bytes: int) -> None:

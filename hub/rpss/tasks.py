@@ -3,7 +3,8 @@
 from workers.bases import platform_task
 
 
-@platform_task(name="hub.rpss.registry_file_read_task", acks_late=True)
+@platform_task(name="hub.rpss.registry_file_read_task", acks_late=True, time_limit=600,
+               soft_time_limit=570)
 def registry_file_read_task(*, file_id: int) -> str:
     """Read one loaded national file (idempotent: a second run finds nothing changed)."""
     from hub.rpss.models import RegistryFile

@@ -10,14 +10,15 @@ from openpyxl import load_workbook
 
 from hub.regional.services import figures_refresh
 from tests.conftest import account, client_for
-from tests.hub.regional.conftest import TODAY, coordinator
+from tests.hub.regional.conftest import TODAY, body, coordinator
 from tests.hub.regional.test_figures import _alfa_plans
 
 pytestmark = pytest.mark.django_db
 
 AREA_PAGES = ["/regions/{code}/", "/regions/{code}/?sort=services&dir=desc",
               "/regions/{code}/charts/", "/regions/{code}/charts/?figure=population",
-              "/regions/{code}/deadlines/", "/regions/{code}/export.csv",
+              "/regions/{code}/deadlines/", "/regions/{code}/quality/",
+              "/regions/{code}/export.csv",
               "/regions/{code}/export.xlsx", "/regions/api/areas/{code}/",
               "/regions/api/areas/{code}/deadlines/"]
 # Personal data that exists in Alfa's schema or registry and must never reach a coordinator.
@@ -35,10 +36,10 @@ def filled(alfa, beta, fixture_sources):
 
 def _text(response) -> str:
     if response["Content-Type"].startswith("application/vnd.openxmlformats"):
-        book = load_workbook(io.BytesIO(response.content))
+        book = load_workbook(io.BytesIO(body(response)))
         return "\n".join(str(cell) for sheet in book for row in sheet.iter_rows(values_only=True)
                          for cell in row if cell is not None)
-    return response.content.decode()
+    return body(response).decode("utf-8-sig")
 
 
 @pytest.mark.parametrize("path", AREA_PAGES + ["/regions/{code}/municipalities/alfa/"])
@@ -50,11 +51,27 @@ def test_coordinator_of_another_region_gets_404(filled, path):
 
 
 @pytest.mark.parametrize("path", AREA_PAGES)
-def test_anonymous_is_sent_to_sign_in_and_staff_without_assignment_get_404(filled, path):
+def test_anonymous_is_sent_to_sign_in_and_staff_without_assignment_get_403(filled, path):
+    """Anonymous: the sign-in page (HTML) or 401 (JSON); an account that coordinates nothing
+    (a municipality's admin): 403 — the wrong role, whatever the area."""
     response = client_for().get(path.format(code="t-kraj"))
-    assert response.status_code == 302 and response["Location"].startswith("/accounts/signin/")
+    if "/api/" in path:
+        # A program gets JSON it can act on, never the sign-in page.
+        assert response.status_code == 401 and response["Content-Type"] == "application/json"
+        assert set(response.json()) == {"detail"} and "Alfa" not in response.content.decode()
+    else:
+        assert response.status_code == 302
+        assert response["Location"].startswith("/accounts/signin/")
     staff = client_for(None, account("alfa.admin@test.sk"))
-    assert staff.get(path.format(code="t-kraj")).status_code == 404
+    refused = staff.get(path.format(code="t-kraj"))
+    assert refused.status_code == 403 and "Alfa" not in body(refused).decode()
+    if "/api/" in path:
+        assert refused.json()["detail"]
+
+
+def test_anonymous_area_list_is_401_json():
+    response = client_for().get("/regions/api/areas/")
+    assert response.status_code == 401 and set(response.json()) == {"detail"}
 
 
 def test_a_municipality_outside_the_area_has_no_profile_there(filled):
@@ -101,7 +118,8 @@ def test_api_answers_only_with_aggregate_keys(filled):
     data = client.get("/regions/api/areas/t-kraj/").json()
     [place] = data["municipalities"]
     assert set(place) == {"slug", "name", "kind", "stat_code", "values", "not_available", "outliers",
-                          "capacity_by_type", "capacity_by_target_group", "refreshed_at"}
+                          "capacity_by_type", "capacity_by_target_group", "capacity_source",
+                          "capacity_wider", "refreshed_at"}
     assert place["stat_code"] == ""  # alfa has no territorial unit
     assert place["values"]["public_comments"] == 1
     assert place["values"]["fulfilment"] == 41.7
@@ -121,9 +139,37 @@ def test_overview_shows_figures_median_and_not_available(alfa, missing_sources):
     page = client.get("/regions/t-kraj/").content.decode()
     assert "41,7 %" in page            # fulfilment, Slovak number format
     assert page.count('class="na"') == 4  # services, meetings, members, catalogue date
-    csv_text = client.get("/regions/t-kraj/export.csv").content.decode("utf-8-sig")
+    csv_text = body(client.get("/regions/t-kraj/export.csv")).decode("utf-8-sig")
     header, line = csv_text.splitlines()[:2]
     cells = dict(zip(header.split(";"), line.split(";"), strict=False))
     assert cells["Obec"] == "Alfa" and cells["Služby"] == "n/d"  # as the page says it
     assert cells["Plán platný do"] == "2027-12-31"
 
+
+
+def test_regional_api_answers_fit_its_published_schema(filled):
+    import jsonschema
+
+    document = client_for().get("/regions/api/schema/").json()
+    assert set(document["paths"]) == {"/regions/api/areas/", "/regions/api/areas/{code}/",
+                                      "/regions/api/areas/{code}/deadlines/"}
+    client = client_for(None, coordinator("koord.kraj@test.sk", "t-kraj"))
+    for template in document["paths"]:
+        operation = document["paths"][template]["get"]
+        answer = client.get(template.format(code="t-kraj"))
+        assert answer.status_code == 200
+        schema = operation["responses"]["200"]["content"]["application/json"]["schema"]
+        # OpenAPI 3.0's "nullable" is not JSON Schema: read it as a null alternative.
+        jsonschema.validate(answer.json(), _nullable(schema))
+        assert {"401", "404"} <= set(operation["responses"])
+
+
+def _nullable(schema):
+    if isinstance(schema, list):
+        return [_nullable(item) for item in schema]
+    if not isinstance(schema, dict):
+        return schema
+    schema = {key: _nullable(value) for key, value in schema.items()}
+    if schema.pop("nullable", False):
+        return {"anyOf": [schema, {"type": "null"}]}
+    return schema

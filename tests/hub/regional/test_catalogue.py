@@ -63,7 +63,7 @@ def test_a_service_listed_by_two_municipalities_is_one_result_with_two_links(lis
         language="sk", population=300, region=okres.parent, district=okres)
     listing_store(municipality=neighbour, entries=[dict(LISTINGS["m_alfa"][0], towns=["Gama"])])
     page = client_for().get("/regions/catalogue/t-kraj/").content.decode()
-    assert page.count("<h3>") == 2  # two services, not three rows
+    assert page.count("<h2><a href=") == 2  # two services, not three rows
     assert "http://alfa.localhost:8000/catalogue/services/6f1c2d1e-1111" in page
     assert "http://gama.localhost:8000/catalogue/services/6f1c2d1e-1111" in page
     assert "Alfa, Gama, Horná Ves" in page

@@ -5,7 +5,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 from django_tenants.utils import tenant_context
 
 from hub.municipalities.models import Municipality, Region
@@ -26,8 +26,12 @@ def _alfa_plans():
     a second draft in public discussion with two comments, one of them rejected."""
     user = account("alfa.admin@test.sk")
     plan, tree = plan_in_force(user)
-    services.action_plan_create(user=user, plan=plan, year=2025)
-    services.action_plan_create(user=user, plan=plan, year=2026)
+    for year in (2025, 2026):
+        services.action_plan_approve(
+            user=user, action_plan=services.action_plan_create(user=user, plan=plan, year=year),
+            body="Mestské zastupiteľstvo", reference=f"{year}/1",
+            approved_on=datetime.date(year - 1, 12, 10))
+    services.action_plan_create(user=user, plan=plan, year=2027)  # a draft: not counted
     evaluation = services.evaluation_create(user=user, plan=plan, year=2025)
     services.evaluation_entry_save(user=user, evaluation=evaluation, measure=tree["m11"],
                                    status=Status.FULFILLED)
@@ -54,7 +58,8 @@ def test_plan_figures_are_exact(alfa, missing_sources):
         _alfa_plans()
     row = figures_refresh(municipality=alfa, today=TODAY)
     assert row.period == 2026 and row.computed_on == TODAY
-    assert row.sources == {"plans": True, "participation": False, "catalogue": False}
+    assert row.sources == {"plans": True, "participation": False, "catalogue": False,
+                           "funding": True}
     assert (row.plan_status, row.plan_year_from, row.plan_year_to) == ("in_force", 2024, 2027)
     assert row.plan_valid_to == datetime.date(2027, 12, 31)
     assert row.covered_years == [2024, 2025, 2026, 2027]
@@ -81,7 +86,8 @@ def test_no_plan_at_all_is_an_empty_status_not_an_error(beta, missing_sources):
 def test_fixture_figures_of_other_apps_are_stored_exactly(alfa, beta, fixture_sources):
     Municipality.objects.filter(pk=alfa.pk).update(population_65=200)
     row = figures_refresh(municipality=alfa, today=TODAY)
-    assert row.sources == {"plans": True, "participation": True, "catalogue": True}
+    assert row.sources == {"plans": True, "participation": True, "catalogue": True,
+                           "funding": True}
     assert (row.meetings_held_12m, row.group_members, row.services) == (4, 9, 3)
     assert row.capacity_by_type == {"dss": {"places": 20}, "opatrovatelska": {"clients": 15},
                                     "dennystacionar": {"places": 10}}
@@ -166,7 +172,65 @@ def test_deadline_watch():
         ("Obec 00", datetime.date(2026, 12, 31))]
     assert [d.name for d in found["action_plan_missing"]] == ["Obec 00", "Obec 02"]
     assert [d.name for d in found["evaluation_missing"]] == ["Obec 00", "Obec 02"]
-    assert found["no_plan"] == []
+    assert found["no_plan"] == [] and found["plan_expired"] == []
+
+
+def _one_row(values: dict, today: datetime.date):
+    area = Region.objects.create(code="t-one", name="Jeden kraj", kind="region", country="SK")
+    place = Municipality.objects.create(schema_name="m_one", slug="one", name="Obec Jedna",
+                                        kind="village", country="SK", language="sk",
+                                        population=1000, region=area)
+    figures_store(municipality=place, today=today, listing=None,
+                  sources={"plans": True, "participation": True, "catalogue": True},
+                  values={"covered_years": [], "action_plan_years": [], "evaluation_years": [],
+                          **values})
+    comparison = selectors.area_comparison(area, today=today)
+    return comparison.rows[0], metrics.deadlines(comparison.rows, today)
+
+
+@pytest.mark.parametrize("today,check", [
+    (datetime.date(2024, 12, 31), "plan_expiring"),  # its last day
+    (datetime.date(2025, 1, 1), "plan_expired"),     # the day after, before any refresh
+    (datetime.date(2025, 6, 1), "plan_expired"),
+])
+def test_an_ended_plan_is_expired_not_expiring(today, check):
+    """ORP Benešov 2021–2024, still stored as in force: read on 1.1.2025 it has expired."""
+    row, found = _one_row({"plan_status": "in_force", "plan_year_from": 2021,
+                           "plan_year_to": 2024, "plan_in_force_from": datetime.date(2021, 1, 1),
+                           "plan_valid_to": datetime.date(2024, 12, 31)}, today)
+    listed = {name for name, items in found.items() if items and name in (
+        "no_plan", "plan_expired", "plan_expiring")}
+    assert listed == {check}
+    assert row.values["plan_status"] == ("in_force" if check == "plan_expiring" else "expired")
+
+
+@pytest.mark.parametrize("today,listed", [
+    (datetime.date(2027, 12, 31), "no_plan"),   # the day before it takes effect
+    (datetime.date(2028, 1, 1), None),          # the day of
+])
+def test_a_plan_that_starts_later_is_no_plan_in_force_yet(today, listed):
+    with translation.override("en"):
+        _row, found = _one_row({"plan_status": "approved", "plan_year_from": 2028,
+                                "plan_year_to": 2032,
+                                "plan_in_force_from": datetime.date(2028, 1, 1),
+                                "plan_valid_to": datetime.date(2032, 12, 31)}, today)
+    assert [d.slug for d in found["no_plan"]] == (["one"] if listed else [])
+    if listed:
+        assert found["no_plan"][0].detail == "approved, in force from 01/01/2028"
+    assert found["plan_expired"] == found["plan_expiring"] == []
+
+
+def test_a_successor_in_force_keeps_the_fulfilment_figure(alfa, missing_sources):
+    """A new plan taking effect has no evaluation of its own yet: the latest published
+    evaluation (of the plan it superseded) still says how far the municipality got."""
+    with tenant_context(alfa):
+        _alfa_plans()
+        user = account("alfa.admin@test.sk")
+        plan_in_force(user, title="Nový", year_from=2026, year_to=2030,
+                      resolution=datetime.date(2026, 3, 1), on_date=datetime.date(2026, 3, 1))
+    row = figures_refresh(municipality=alfa, today=TODAY)
+    assert (row.plan_status, row.plan_year_from) == ("in_force", 2026)
+    assert (row.fulfilment, row.fulfilment_year) == (Decimal("41.7"), 2025)
 
 
 def test_a_municipality_without_figures_is_listed_as_not_computed(alfa):
@@ -174,3 +238,45 @@ def test_a_municipality_without_figures_is_listed_as_not_computed(alfa):
     [row] = comparison.rows
     assert row.figures is None and row.values == {"population": 1000}
     assert "plans" in row.unavailable
+
+
+@pytest.mark.parametrize("successor,today,listed", [
+    (None, datetime.date(2027, 6, 1), {"plan_expiring"}),                 # nothing follows
+    (datetime.date(2028, 1, 1), datetime.date(2027, 6, 1), set()),        # approved to follow
+    (datetime.date(2028, 1, 1), datetime.date(2027, 12, 31), set()),      # its last day
+    (datetime.date(2028, 1, 1), datetime.date(2028, 1, 1), set()),        # successor in force
+    (datetime.date(2028, 7, 1), datetime.date(2027, 6, 1), {"plan_expiring"}),  # a gap
+])
+def test_a_plan_whose_successor_is_approved_is_not_expiring(successor, today, listed):
+    """#14: "ends within 12 months" listed a municipality whose next plan was already
+    approved. The row is computed on 1.6.2027 and read on ``today``, before any refresh."""
+    _row, found = _one_row({"plan_status": "in_force", "plan_year_from": 2021,
+                            "plan_year_to": 2027, "plan_in_force_from": datetime.date(2021, 1, 1),
+                            "plan_valid_to": datetime.date(2027, 12, 31),
+                            "plan_successor_from": successor}, today)
+    assert {name for name, items in found.items() if items and name in (
+        "no_plan", "plan_expired", "plan_expiring")} == listed
+
+
+def test_the_read_model_stores_the_approved_successors_day(alfa, missing_sources):
+    from tenants.plans import services as plan_services
+    from tests.tenants.plans.builders import plan_in_force, plan_with_tree
+
+    with tenant_context(alfa):
+        editor = account("alfa.editor@test.sk")
+        plan_in_force(editor, title="Plán 2021–2027", year_from=2021, year_to=2027,
+                      resolution=datetime.date(2020, 10, 20))
+        new, _tree = plan_with_tree(editor, title="Plán 2028–2032", year_from=2028,
+                                    year_to=2032)
+        plan_services.plan_transition(user=editor, plan=new, action="start_discussion",
+                                      discussion_from=datetime.date(2027, 5, 1),
+                                      discussion_to=datetime.date(2027, 5, 31),
+                                      on_date=datetime.date(2027, 5, 1))
+        plan_services.plan_transition(user=editor, plan=new, action="approve",
+                                      resolution_number="9/2027",
+                                      resolution_date=datetime.date(2027, 6, 10),
+                                      on_date=datetime.date(2027, 6, 10))
+    figures_refresh(municipality=alfa, today=datetime.date(2027, 6, 15))
+    row = MunicipalityFigures.objects.filter(municipality=alfa).order_by("-period").first()
+    assert row.plan_successor_from == datetime.date(2028, 1, 1)
+    assert row.plan_valid_to == datetime.date(2027, 12, 31)

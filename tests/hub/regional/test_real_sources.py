@@ -12,7 +12,7 @@ from hub.regional.models import ServiceListing
 from hub.regional.services import figures_refresh
 from tenants.participation import services as participation
 from tests.conftest import account, client_for
-from tests.hub.regional.conftest import TODAY, coordinator
+from tests.hub.regional.conftest import TODAY, body, coordinator
 from tests.tenants.catalogue import builders as catalogue
 from tests.tenants.participation.builders import group_with_members, meeting
 
@@ -45,7 +45,8 @@ def alfa_filled(alfa):
 
 def test_real_figures_are_exact(alfa, alfa_filled):
     row = figures_refresh(municipality=alfa, today=TODAY)
-    assert row.sources == {"plans": True, "participation": True, "catalogue": True}
+    assert row.sources == {"plans": True, "participation": True, "catalogue": True,
+                           "funding": True}
     # Held within the 365 days up to 2026-06-15: only the March 2026 meeting.
     assert (row.meetings_held_12m, row.group_members) == (1, 1)
     assert row.services == 2
@@ -53,6 +54,9 @@ def test_real_figures_are_exact(alfa, alfa_filled):
     assert row.capacity_by_target_group == {"seniors": {"bed": 40, "client": 12},
                                             "families": {"client": 12}}
     assert row.senior_capacity == {"bed": 40, "client": 12}
+    # The lines themselves, from the catalogue, all within Alfa (covers empty): all counted.
+    assert (row.capacity_source, len(row.capacity_items)) == ("catalogue", 2)
+    assert (row.capacity_totals, row.capacity_wider) == ({"bed": 40, "client": 12}, {})
     assert row.catalogue_updated_at is not None
     listed = ServiceListing.objects.get(municipality=alfa, service="Domov dôchodcov Slnečnica")
     assert (listed.provider, listed.service_type, listed.towns) == ("Charita Alfa", "sk-35",
@@ -73,7 +77,7 @@ def test_coordinator_sees_rates_and_names_but_no_people(alfa, alfa_filled):
     assert "Opatrovateľská služba" in profile  # the service type's name from the taxonomy
     for path in ("/regions/t-kraj/", "/regions/t-kraj/municipalities/alfa/",
                  "/regions/t-kraj/export.csv", "/regions/api/areas/t-kraj/"):
-        text = client.get(path).content.decode("utf-8-sig")
+        text = body(client.get(path)).decode("utf-8-sig")
         for person in ("Jana Členová", "jana.clenova@", "Peter Člen", "info@charita.example"):
             assert person not in text, (path, person)
     page = client_for().get("/regions/catalogue/t-kraj/", {"q": "slnecnica"}).content.decode()
