@@ -6,6 +6,9 @@
   not "the recorded fingerprint equals ours": during a rolling deploy the migration job moves
   the template ahead while the previous pods still serve, and they must stay ready. Once a
   schema is current for this code it stays so, so the answer is kept and costs no query.
+- dump_locks (a warning, never a 503): whether the server's lock table holds the locks a
+  whole-database pg_dump takes (hub/backup/locks.py); counted once per 10 minutes per process.
+  Answered under "warnings" only when it is not ok: "low", or "unknown" if it could not count.
 - redis: a PING with a 0.5 s socket timeout. Redis down does not make the process unready:
   it is a cache and the broker, reading never needs it, and taking every web pod out of
   service because Redis blinked would turn a degraded platform into no platform.
@@ -23,6 +26,8 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.db.migrations.loader import MigrationLoader
 from django_tenants.utils import get_public_schema_name
+
+from hub.backup import locks
 
 logger = logging.getLogger(__name__)
 
@@ -112,6 +117,10 @@ def _run(name: str, check, failed: str) -> str:
     return state
 
 
+def dump_locks() -> str:
+    return "ok" if locks.lock_budget_cached().enough else "low"
+
+
 def readiness() -> tuple[int, dict]:
     """(HTTP status, body): 503 when the database is down or migrations are pending."""
     checks = {"database": _run("database", database, "down")}
@@ -120,6 +129,8 @@ def readiness() -> tuple[int, dict]:
     checks["redis"] = _run("redis", redis_ping, "down")
     if checks["database"] != "ok" or checks["migrations"] != "ok":
         return 503, {"status": "unavailable", "checks": checks}
-    if checks["redis"] != "ok":
-        return 200, {"status": "degraded", "checks": checks}
-    return 200, {"status": "ok", "checks": checks}
+    body = {"status": "ok" if checks["redis"] == "ok" else "degraded", "checks": checks}
+    warning = _run("dump_locks", dump_locks, "unknown")
+    if warning != "ok":
+        body["warnings"] = {"dump_locks": warning}
+    return 200, body

@@ -3,9 +3,18 @@
 django-tenants' stock middleware queries the Domain table on every request. Here the answer
 (also "no such host", briefly) is kept in Redis under a schema-independent key, and in each
 process's memory. A change deletes the Redis keys and publishes the host names; every
-process listens and drops them from memory at once (a minute's expiry bounds the damage if
-a message is ever lost). Measured on this kind of machine a loopback round trip costs
-0.4–0.5 ms, which was the largest cost of routing a request.
+process listens and drops them from memory at once. Memory keeps a host
+DOMAIN_CACHE_LOCAL_SECONDS (5 minutes, as Redis): with a minute, a process serving 1,000
+municipalities in turn found about half of them expired and asked Redis again. Measured on
+this kind of machine a loopback round trip costs 0.4–0.5 ms, which was the largest cost of
+routing a request.
+
+Redis is optional for reading (issue #12): when it does not answer within a fraction of a
+second the lookup goes to the database, and the per-process breaker (``hub.redis_guard``)
+skips Redis for a few seconds, so an outage costs one timeout per process per interval. Host
+names whose Redis keys could not be deleted are remembered and deleted once Redis is back;
+the listener forgets this process's memory whenever it (re)subscribes, since invalidations
+sent meanwhile were lost.
 """
 
 import copy
@@ -23,22 +32,56 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_save
 from django_tenants.utils import get_tenant_domain_model, get_tenant_model
 
+from hub import redis_guard
+
 logger = logging.getLogger(__name__)
 FOUND_SECONDS = 300
 MISSING_SECONDS = 30
-LOCAL_SECONDS = 60
+OUTAGE_LOCAL_SECONDS = 60
 _MISSING = "missing"
+_UNANSWERED = object()
+LISTENER_RETRY_MAX_SECONDS = 5
 
-_local: dict[str, tuple[float, object | None]] = {}  # hostname → (expires, municipality)
+_local: dict[str, tuple[float, object | None]] = {}  # hostname → (stored at, municipality)
+_listening = False  # the listener is subscribed: changes reach this process at once
 _generation = 0  # bumped by every invalidation this process hears of
 _listener_pid: int | None = None
 _lock = threading.Lock()
+_pending_forgets: set[str] = set()  # hosts whose Redis keys could not be deleted yet
 
 
 @functools.cache
-def _redis() -> redis.Redis:
+def _client(url: str, blocking: bool) -> redis.Redis:
     # redis-py's pool notices a fork and reconnects, so one client per process is safe.
-    return redis.Redis.from_url(settings.REDIS_URL)
+    return redis.Redis.from_url(url, **redis_guard.client_options(blocking=blocking))
+
+
+def _redis() -> redis.Redis:
+    return _client(settings.REDIS_URL, False)
+
+
+def _redis_listening() -> redis.Redis:
+    # The listener waits for messages: a connect timeout, but no read timeout.
+    return _client(settings.REDIS_URL, True)
+
+
+def _breaker() -> redis_guard.Breaker:
+    return redis_guard.breaker_for(settings.REDIS_URL)
+
+
+def _ask_redis(call, *args, **kwargs):
+    """``call(*args)`` on Redis, or ``_UNANSWERED`` when Redis is down (breaker open or the
+    call failed)."""
+    breaker = _breaker()
+    if not breaker.allow():
+        return _UNANSWERED
+    try:
+        result = call(*args, **kwargs)
+    except redis_guard.OUTAGE_ERRORS as error:
+        breaker.failed(error)
+        return _UNANSWERED
+    breaker.succeeded()
+    return result
 
 
 @functools.cache
@@ -54,7 +97,10 @@ def _key(hostname: str) -> str:
 
 
 def _channel() -> str:
-    return f"{settings.CACHES['platform']['KEY_PREFIX']}:domain-changes"
+    # Redis Pub/Sub ignores the database number: the channel names it, or another instance
+    # (or test process) on the same server with its own database would empty this memory.
+    database = _redis().connection_pool.connection_kwargs.get("db", 0)
+    return f"{settings.CACHES['platform']['KEY_PREFIX']}:db{database}:domain-changes"
 
 
 def _drop_local(hostnames) -> None:
@@ -73,18 +119,39 @@ def local_clear() -> None:
 
 
 def _listen() -> None:
+    """Drop hosts from this process's memory as other processes announce changes; survive
+    any Redis outage (retrying with a growing pause, logging once per outage)."""
+    pause, lost = 0.2, False
     while True:
+        pubsub = _redis_listening().pubsub(ignore_subscribe_messages=True)
         try:
-            pubsub = _redis().pubsub(ignore_subscribe_messages=True)
             pubsub.subscribe(_channel())
-            local_clear()  # whatever was cached before (re)subscribing may be stale
+            # Whatever was cached before (re)subscribing may be stale: changes announced
+            # while the channel was lost never arrived.
+            local_clear()
+            _set_listening(True)
+            _retry_pending_forgets()
+            if lost:
+                logger.warning("Domain cache listens for changes again")
+            pause, lost = 0.2, False
             for message in pubsub.listen():
                 _drop_local(message["data"].decode().split("\n"))
-        except Exception:  # Redis restarted or unreachable: forget everything, retry
-            logger.warning("Domain cache lost its invalidation channel; retrying",
-                           exc_info=True)
-            local_clear()
-            time.sleep(1)
+        except Exception as error:  # the thread must outlive anything
+            _set_listening(False)
+            if not lost:
+                logger.warning("Domain cache lost its invalidation channel (%s); retrying "
+                               "every few seconds, lookups go to the database meanwhile",
+                               type(error).__name__)
+            lost = True
+            time.sleep(pause)
+            pause = min(pause * 2, LISTENER_RETRY_MAX_SECONDS)
+        finally:
+            pubsub.close()
+
+
+def _set_listening(listening: bool) -> None:
+    global _listening
+    _listening = listening
 
 
 def _ensure_listener() -> None:
@@ -99,16 +166,28 @@ def _ensure_listener() -> None:
     threading.Thread(target=_listen, name="domain-cache-invalidation", daemon=True).start()
 
 
+def _memory_seconds(municipality) -> float:
+    """How long this process trusts its memory of a host. While the listener hears changes,
+    DOMAIN_CACHE_LOCAL_SECONDS (the only way to miss one, a lost connection, clears the
+    memory); while it does not (Redis down), a minute, so changes made meanwhile by other
+    processes show within a minute."""
+    if municipality is None:
+        return MISSING_SECONDS
+    return settings.DOMAIN_CACHE_LOCAL_SECONDS if _listening else OUTAGE_LOCAL_SECONDS
+
+
 def municipality_for_host(hostname: str):
     """The municipality served at ``hostname``, or None; no I/O when warm."""
     _ensure_listener()
     entry = _local.get(hostname)
     now = time.monotonic()
-    if entry is not None and entry[0] > now:
+    if entry is not None and entry[0] + _memory_seconds(entry[1]) > now:
         return copy.copy(entry[1]) if entry[1] is not None else None
     generation = _generation
-    raw = _redis().get(_key(hostname))
-    if raw is not None:
+    if _pending_forgets:  # a change made while Redis was down: delete its stale keys first
+        _retry_pending_forgets()
+    raw = _ask_redis(_redis().get, _key(hostname))
+    if raw is not None and raw is not _UNANSWERED:
         # Only this module writes these keys, in a Redis that only the platform reaches.
         cached = pickle.loads(raw)  # noqa: S301
         municipality = None if cached == _MISSING else cached
@@ -118,13 +197,13 @@ def municipality_for_host(hostname: str):
         domain = (get_tenant_domain_model().objects.select_related("tenant__region", "tenant__district")
                   .filter(domain=hostname).first())
         municipality = domain.tenant if domain else None
-        _redis().set(_key(hostname), pickle.dumps(municipality or _MISSING),
-                     ex=FOUND_SECONDS if municipality else MISSING_SECONDS)
+        if raw is None:  # Redis answered "not there": fill it (not while it is down)
+            _ask_redis(_redis().set, _key(hostname), pickle.dumps(municipality or _MISSING),
+                       ex=FOUND_SECONDS if municipality else MISSING_SECONDS)
     with _lock:
         # An invalidation heard meanwhile means what was read may already be stale.
         if generation == _generation:
-            _local[hostname] = (now + (LOCAL_SECONDS if municipality else MISSING_SECONDS),
-                                municipality)
+            _local[hostname] = (now, municipality)
     return copy.copy(municipality) if municipality is not None else None
 
 
@@ -136,11 +215,34 @@ def forget_hosts(*hostnames: str) -> None:
 
     def forget():
         _drop_local(hostnames)
-        _redis().delete(*[_key(h) for h in hostnames])
-        _redis().publish(_channel(), "\n".join(hostnames))
+        if _forget_in_redis(hostnames):
+            _retry_pending_forgets()
+        else:
+            # Deleted as soon as Redis answers again (by the listener on reconnecting, or
+            # with the next change); until then lookups skip Redis or its key expires.
+            with _lock:
+                _pending_forgets.update(hostnames)
 
     forget()
     transaction.on_commit(forget)
+
+
+def _forget_in_redis(hostnames) -> bool:
+    def delete_and_announce():
+        _redis().delete(*[_key(h) for h in hostnames])
+        _redis().publish(_channel(), "\n".join(hostnames))
+        return True
+
+    return _ask_redis(delete_and_announce) is True
+
+
+def _retry_pending_forgets() -> None:
+    with _lock:
+        pending = sorted(_pending_forgets)
+        _pending_forgets.clear()
+    if pending and not _forget_in_redis(pending):
+        with _lock:
+            _pending_forgets.update(pending)
 
 
 def _remember_old_hostname(sender, instance, **kwargs):

@@ -19,6 +19,7 @@ from django_tenants.migration_executors import get_executor
 from django_tenants.postgresql_backend.base import _check_schema_name
 from django_tenants.utils import schema_exists
 
+from hub.tenancy.migrate_engine import capture
 from hub.tenancy.models import SpareSchema
 
 logger = logging.getLogger(__name__)
@@ -66,9 +67,19 @@ def template_ensure(*, verbosity: int = 0) -> bool:
     row = SpareSchema.objects.filter(role=SpareSchema.Role.TEMPLATE).first()
     if row and row.migrations_fingerprint == fingerprint and schema_exists(name):
         return False
-    with connection.cursor() as cursor:
-        cursor.execute(f"CREATE SCHEMA IF NOT EXISTS {quote(name)}")
-    schemas_migrate([name], verbosity=verbosity)
+    if row is not None and schema_exists(name):
+        # New migrations: run once here, their SQL kept for the schemas behind (apply.py).
+        try:
+            capture.template_migrate(name, fingerprint)
+        except capture.NotCapturable as error:
+            logger.warning("Not capturable (non-atomic or backwards): %s; Django's executor "
+                           "migrates the template and every schema behind.", error)
+            schemas_migrate([name], verbosity=verbosity)
+        connection.set_schema_to_public()
+    else:
+        with connection.cursor() as cursor:
+            cursor.execute(f"CREATE SCHEMA IF NOT EXISTS {quote(name)}")
+        schemas_migrate([name], verbosity=verbosity)
     SpareSchema.objects.update_or_create(
         role=SpareSchema.Role.TEMPLATE,
         defaults={"name": name, "migrations_fingerprint": fingerprint},

@@ -36,7 +36,8 @@ def _tenant_routes(patterns=None, prefix=""):
 def test_every_tenant_url_declares_access_and_is_in_the_matrix():
     routes = {path: view for path, view in _tenant_routes() if "^" not in path}
     assert set(routes) == {route for route, *_ in PAGES if not route.startswith("/api/")
-                           or route in ("/api/portal/", "/api/schema/", "/api/docs/")}
+                           or route in ("/api/portal/", "/api/schema/", "/api/docs/",
+                                        "/api/docs/tokens/")}
     for path, view in routes.items():
         declared = getattr(view, "access", None) or getattr(getattr(view, "view_class", None),
                                                             "access", None)
@@ -109,6 +110,10 @@ def test_denied_actors_see_nothing_and_change_nothing(
         if email is None and not path.startswith(("/api/", "/plans/")):
             assert response.status_code == 302, label
             assert response["Location"].startswith("/accounts/signin/?next="), label
+        elif email is None and path.startswith("/api/"):
+            # No credentials at all: 401 with the Bearer challenge (hub/accounts/authentication).
+            assert response.status_code == 401, (label, response.status_code)
+            assert response["WWW-Authenticate"].startswith("Bearer"), label
         else:
             assert response.status_code == 403, (label, response.status_code)
         assert not any(marker in text for marker in STAFF_MARKERS), label
@@ -155,26 +160,28 @@ def test_other_municipalitys_session_cookie_is_unknown_here(alfa, beta):
     assert response.status_code == 302 and "/accounts/signin/" in response["Location"]
 
 
-def test_token_of_another_municipalitys_admin_cannot_write(alfa):
-    from rest_framework.authtoken.models import Token
+def test_token_of_another_municipality_cannot_write(alfa, beta):
+    from hub.accounts.tokens import token_create
 
-    token = Token.objects.create(user=account("beta.admin@test.sk"))
+    _token, secret = token_create(municipality=beta, user=account("beta.admin@test.sk"),
+                                  name="Beta web", scope="write", resources=[])
     before = _state(alfa)
     response = client_for(alfa).patch(
         "/api/portal/", data=json.dumps({"heading": "Zmenené", "text": "x"}),
-        content_type="application/json", HTTP_AUTHORIZATION=f"Token {token.key}")
-    assert response.status_code == 403
+        content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {secret}")
+    assert response.status_code == 401
     assert _state(alfa) == before
 
 
-def test_editor_token_writes_only_its_own_municipality(alfa, beta):
-    from rest_framework.authtoken.models import Token
+def test_write_token_writes_only_its_own_municipality(alfa, beta):
+    from hub.accounts.tokens import token_create
 
-    token = Token.objects.create(user=account("alfa.editor@test.sk"))
+    _token, secret = token_create(municipality=alfa, user=account("alfa.admin@test.sk"),
+                                  name="Alfa web", scope="write", resources=[])
     beta_before = _state(beta)
     response = client_for(alfa).patch(
         "/api/portal/", data=json.dumps({"heading": "Nový úvod", "text": "Text úvodu"}),
-        content_type="application/json", HTTP_AUTHORIZATION=f"Token {token.key}")
+        content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {secret}")
     assert response.status_code == 200
     assert response.json()["heading"] == "Nový úvod" and response.json()["name"] == "Alfa"
     with tenant_context(alfa):
@@ -201,7 +208,7 @@ def test_invalid_api_body_is_refused_and_nothing_written(alfa):
 
 PLATFORM_PAGES = {"/": "public", "/my/": "account", "/accounts/signin/": "public",
                   "/accounts/signout/": "public", "/i18n/setlang/": "public",
-                  "/admin/": "operator"}
+                  "/admin/": "operator", "/accessibility/": "public", "/privacy/": "public"}
 for _module in MODULES:
     PLATFORM_PAGES.update(getattr(_module, "PLATFORM_PAGES", {}))
 

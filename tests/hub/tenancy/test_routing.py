@@ -127,3 +127,15 @@ def test_one_connection_switching_between_municipalities_never_mixes_them(alfa, 
             assert data.status_code == 404  # no API on the platform domain
             continue
         assert data.json()["name"] == name and other not in data.content.decode()
+
+
+def test_the_change_channel_is_one_redis_databases_own(settings):
+    """Redis Pub/Sub ignores the database number: two instances (or two test processes) on one
+    Redis server with their own databases must not empty each other's memory."""
+    from hub.tenancy import domain_cache
+
+    settings.REDIS_URL = "redis://127.0.0.1:6379/5"
+    fifth = domain_cache._channel()
+    settings.REDIS_URL = "redis://127.0.0.1:6379/6"
+    assert fifth.endswith(":db5:domain-changes")
+    assert domain_cache._channel().endswith(":db6:domain-changes")

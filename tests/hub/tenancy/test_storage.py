@@ -171,7 +171,8 @@ def test_s3_unreachable_no_version_and_no_archive_row(s3_server, alfa):
         job = documents.document_generate(user=admin, kind="catalogue")
         job = documents.document_job_run(job_id=job.pk)
         assert job.state == DocumentJob.State.FAILED
-        assert job.error.startswith("Dokument sa nepodarilo vytvoriť")
+        # The message names storage (issue #12), not a generic failure.
+        assert job.error.startswith("Súbor sa nepodarilo uložiť do úložiska")
         assert DocumentVersion.objects.count() == 0
         with pytest.raises(Exception):  # noqa: B017 — botocore's connection error, any kind
             portal.document_upload(user=admin, title="Zápisnica", category="minutes",

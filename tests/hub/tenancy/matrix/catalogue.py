@@ -13,6 +13,7 @@ PAGES = [
      "public", None),
     ("/hsds/", "/hsds/", "get", "public", None),
     ("/hsds/profile/", "/hsds/profile/", "get", "public", None),
+    ("/hsds/openapi.json", "/hsds/openapi.json", "get", "public", None),
     ("/hsds/services", "/hsds/services", "get", "public", None),
     ("/hsds/services/<str:service_id>", "/hsds/services/{service}", "get", "public", None),
     ("/hsds/organizations", "/hsds/organizations", "get", "public", None),

@@ -3,6 +3,8 @@
 PAGES = [
     ("/publications/", "/publications/", "get", "public", None),
     ("/publications/<slug:kind>.pdf", "/publications/catalogue.pdf", "get", "public", None),
+    ("/publications/<slug:kind>/<int:subject_id>.pdf", "/publications/plan/{plan}.pdf", "get",
+     "public", None),
     ("/staff/documents/", "/staff/documents/", "get", "viewer", None),
     ("/staff/documents/generate/", "/staff/documents/generate/", "post", "editor",
      {"kind": "plan", "subject_id": "{plan}"}),

@@ -34,6 +34,8 @@ PAGES = [
     ("/meetings/<int:meeting_id>/", "/meetings/{planned}/", "get", "public", None),
     ("/meetings/<int:meeting_id>/register/", "/meetings/{planned}/register/", "post", "public",
      {"name": "Zmenené", "email": "x@example.org"}),
+    ("/meetings/registration/cancel/<str:token>/", "/meetings/registration/cancel/bad/",
+     "get", "public", None),
     ("/meetings/<int:meeting_id>/files/<int:file_id>/", "/meetings/{held}/files/{file}/", "get",
      "public", None),
     ("/news/", "/news/", "get", "public", None),

@@ -1,5 +1,7 @@
 """Isolation-matrix rows of the plans app."""
 
+import datetime
+
 from tests.conftest import account
 
 PAGES = [
@@ -11,6 +13,8 @@ PAGES = [
      {"text": "Zmenené", "consent": "on"}),
     ("/plans/<int:plan_id>/evaluations/<int:year>/", "/plans/{plan}/evaluations/2023/", "get",
      "public", None),
+    ("/plans/<int:plan_id>/action-plans/<int:year>/", "/plans/{plan}/action-plans/2024/",
+     "get", "public", None),
     # Plans, staff
     ("/staff/plans/", "/staff/plans/", "get", "viewer", None),
     ("/staff/plans/new/", "/staff/plans/new/", "get", "editor", None),
@@ -51,6 +55,11 @@ PAGES = [
     ("/staff/plans/<int:plan_id>/action-plans/<int:year>/",
      "/staff/plans/{plan}/action-plans/2024/", "post", "editor",
      {"activity": "{a111}", "responsible": "Zmenené"}),
+    ("/staff/plans/<int:plan_id>/action-plans/<int:year>/approve/",
+     "/staff/plans/{plan}/action-plans/2024/approve/", "post", "editor",
+     {"body": "Zmenené", "reference": "1/2024", "approved_on": "2024-01-10"}),
+    ("/staff/plans/<int:plan_id>/action-plans/<int:year>/close/",
+     "/staff/plans/{plan}/action-plans/2025/close/", "post", "editor", {}),
     ("/staff/plans/<int:plan_id>/action-plans/<int:year>/next-year/",
      "/staff/plans/{plan}/action-plans/2024/next-year/", "post", "editor", {}),
     ("/staff/plans/<int:plan_id>/evaluations/new/", "/staff/plans/{plan}/evaluations/new/",
@@ -82,6 +91,10 @@ PAGES = [
     ("/api/evaluations/<id>/publish/", "/api/evaluations/{evaluation}/publish/", "post",
      "editor", {}),
     ("/api/target-groups/", "/api/target-groups/", "post", "editor", {"name": "Zmenené"}),
+    ("/api/action-plans/<id>/approve/", "/api/action-plans/{ap2024}/approve/", "post", "editor",
+     {"body": "Zmenené", "reference": "1/2024", "approved_on": "2024-01-10"}),
+    ("/api/action-plans/<id>/close/", "/api/action-plans/{ap2025}/close/", "post", "editor",
+     {}),
 ]
 API_READS = ["/api/plans/", "/api/plans/{plan}/", "/api/plans/{plan}/progress/",
              "/api/priorities/", "/api/measures/", "/api/activities/", "/api/evaluations/",
@@ -98,13 +111,19 @@ def objects(municipality):
 
     user = account("alfa.editor@test.sk")
     plan, tree = plan_in_force(user, year_from=2023)
-    services.action_plan_create(user=user, plan=plan, year=2024)
+    ap2024 = services.action_plan_create(user=user, plan=plan, year=2024)
+    # Approved, its year over: the one an editor may close.
+    ap2025 = services.action_plan_approve(
+        user=user, action_plan=services.action_plan_create(user=user, plan=plan, year=2025),
+        body="Mestské zastupiteľstvo", reference="9/2024",
+        approved_on=datetime.date(2024, 12, 10))
     evaluation = services.evaluation_create(user=user, plan=plan, year=2024)
     comment = Comment.objects.create(plan=plan, text="Tajná pripomienka",
                                      consent_at="2024-01-01T00:00:00Z")
     draft, dtree = plan_with_tree(user, title="Koncept Alfa")
     return {"plan": plan.pk, "draft": draft.pk, "evaluation": evaluation.pk,
-            "comment": comment.pk, "a111": tree["a111"].pk, "m21": tree["m21"].pk,
+            "comment": comment.pk, "ap2024": ap2024.pk, "ap2025": ap2025.pk,
+            "a111": tree["a111"].pk, "m21": tree["m21"].pk,
             "dp": dtree["p1"].pk, "dm": dtree["m11"].pk, "da": dtree["a111"].pk}
 
 
@@ -117,7 +136,8 @@ def state():
             sorted(plan_models.Priority.objects.values_list("pk", "title")),
             sorted(plan_models.Measure.objects.values_list("pk", "title")),
             sorted(plan_models.Activity.objects.values_list("pk", "title")),
-            plan_models.ActionPlan.objects.count(), plan_models.ActionItem.objects.count(),
+            sorted(plan_models.ActionPlan.objects.values_list("pk", "status")),
+            plan_models.ActionItem.objects.count(),
             plan_models.Evaluation.objects.filter(published_at__isnull=False).count(),
             plan_models.EvaluationEntry.objects.count(),
             sorted(plan_models.Comment.objects.values_list("pk", "state")),

@@ -6,15 +6,21 @@ PAGES = []
 API_READS = []
 MARKERS = []
 PLATFORM_PAGES = {
+    "/data/": "public",
+    "/data/catalog.jsonld": "public",
     "/regions/": "account",
     "/regions/catalogue/": "public",
     "/regions/catalogue/<slug:code>/": "public",
+    "/regions/api/schema/": "public",
+    "/regions/tokens/": "coordinator",
+    "/regions/tokens/<int:token_id>/revoke/": "account",
     "/regions/api/areas/": "account",
     "/regions/api/areas/<slug:code>/": "coordinator",
     "/regions/api/areas/<slug:code>/deadlines/": "coordinator",
     "/regions/<slug:code>/": "coordinator",
     "/regions/<slug:code>/charts/": "coordinator",
     "/regions/<slug:code>/deadlines/": "coordinator",
+    "/regions/<slug:code>/quality/": "coordinator",
     "/regions/<slug:code>/export.csv": "coordinator",
     "/regions/<slug:code>/export.xlsx": "coordinator",
     "/regions/<slug:code>/municipalities/<slug:slug>/": "coordinator",

@@ -1,0 +1,1 @@
+"""django-tenants' PostgreSQL backend with the search path sent in the first statement's round trip."""
