@@ -12,7 +12,9 @@ from django.apps import apps
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, models
+from django.http import JsonResponse
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions, status
 from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -110,3 +112,10 @@ def api_exception_handler(exc, context):
     elif isinstance(exc, IntegrityError):
         exc = _refusal(exc)
     return drf_exception_handler(exc, context)
+
+
+@csrf_exempt  # it changes nothing; a write to a wrong path is a 404, not a CSRF refusal
+def api_not_found(request, *args, **kwargs):
+    """Any other path under /api/ (an id that is not a number, a typo): JSON like every other
+    API answer, not the HTML page a browser gets."""
+    return JsonResponse({"detail": str(exceptions.NotFound.default_detail)}, status=404)

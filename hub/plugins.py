@@ -39,11 +39,20 @@ class TenantAppConfig(AppConfig):
     figures: str | None = None
     #: Module with the JSON-ready data documents print from this app (tenants/documents).
     print_data: str | None = None
+    #: ``open_data_licence() -> (SPDX id, title, URL)``: the licence the municipality chose
+    #: for its open data (one app keeps the choice; the others' downloads follow it).
+    open_data_licence: str | None = None
+    #: Module with the personal data this app holds about an e-mail address (GDPR):
+    #: ``export(email) -> list[dict]`` (JSON-ready), ``erase(email) -> int`` (records erased
+    #: or anonymised) and ``purge(*, today, retention_days) -> int`` (the nightly retention
+    #: purge); tenants/portal/privacy.py runs them together in one transaction.
+    personal_data: str | None = None
 
 
 #: The attributes whose dotted path names a module; the others name an object in a module.
-MODULE_ATTRIBUTES = frozenset({"urls", "nav", "figures", "print_data"})
-CONTRACT_ATTRIBUTES = ("urls", "api_routes", "api_urls", "nav", "demo", "figures", "print_data")
+MODULE_ATTRIBUTES = frozenset({"urls", "nav", "figures", "print_data", "personal_data"})
+CONTRACT_ATTRIBUTES = ("urls", "api_routes", "api_urls", "nav", "demo", "figures", "print_data",
+                       "open_data_licence", "personal_data")
 
 
 def tenant_apps() -> list[TenantAppConfig]:

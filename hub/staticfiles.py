@@ -1,5 +1,6 @@
 """Static files: WhiteNoise's hashed, compressed storage that never turns a page into a 500."""
 
+import fcntl
 import hashlib
 import logging
 import os
@@ -49,11 +50,16 @@ def collect_if_changed() -> bool:
     from django.conf import settings
     from django.core.management import call_command
 
-    stamp = Path(settings.STATIC_ROOT) / ".sources"
+    root = Path(settings.STATIC_ROOT)
+    root.mkdir(parents=True, exist_ok=True)
+    stamp, manifest = root / ".sources", root / "staticfiles.json"
     fingerprint = sources_fingerprint()
-    manifest = Path(settings.STATIC_ROOT) / "staticfiles.json"
-    if manifest.exists() and stamp.exists() and stamp.read_text() == fingerprint:
-        return False
-    call_command("collectstatic", interactive=False, verbosity=0)
-    stamp.write_text(fingerprint)
+    # Two test processes (or a test run beside `make run`) may start at once: one collects,
+    # the other waits for it and then finds the stamp current.
+    with open(root / ".collect.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if manifest.exists() and stamp.exists() and stamp.read_text() == fingerprint:
+            return False
+        call_command("collectstatic", interactive=False, verbosity=0)
+        stamp.write_text(fingerprint)
     return True

@@ -25,7 +25,9 @@ import uuid
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
+
+from hub import numbers
 
 LANGUAGES = ("sk", "cs", "en")
 # Stable UUIDs for HSDS (taxonomy and taxonomy_term ids): uuid5 of the code in this namespace.
@@ -266,6 +268,38 @@ _UNITS = [
     _t("call", "unit", "hovory", "hovory", "calls"),
 ]
 
+# The unit after a number, in the grammatical number sk/cs need: (1, 2–4, 0 and 5+) —
+# "1 lôžko", "3 lôžka", "40 lôžok"; the names above are the plural used alone and in
+# imports. English needs only one and other.
+_UNIT_COUNTED = {
+    "bed": {"sk": ("lôžko", "lôžka", "lôžok"), "cs": ("lůžko", "lůžka", "lůžek"),
+            "en": ("bed", "beds", "beds")},
+    "client": {"sk": ("klient", "klienti", "klientov"), "cs": ("klient", "klienti", "klientů"),
+               "en": ("client", "clients", "clients")},
+    "contact": {"sk": ("kontakt", "kontakty", "kontaktov"),
+                "cs": ("kontakt", "kontakty", "kontaktů"),
+                "en": ("contact", "contacts", "contacts")},
+    "intervention": {"sk": ("intervencia", "intervencie", "intervencií"),
+                     "cs": ("intervence", "intervence", "intervencí"),
+                     "en": ("intervention", "interventions", "interventions")},
+    "call": {"sk": ("hovor", "hovory", "hovorov"), "cs": ("hovor", "hovory", "hovorů"),
+             "en": ("call", "calls", "calls")},
+}
+
+
+def unit_counted(code: str, count: int, language: str) -> str:
+    """A capacity unit's name agreeing with ``count`` in ``language``."""
+    forms = _UNIT_COUNTED.get(code, {}).get(language[:2])
+    if forms is None:
+        return name(code, language)
+    return numbers.plural_form(count, forms, language)
+
+
+def unit_forms() -> dict[str, tuple]:
+    """{unit code: every counted form in every language}, so imports accept "120 klientov"."""
+    return {code: tuple(f for forms in by_language.values() for f in forms)
+            for code, by_language in _UNIT_COUNTED.items()}
+
 
 def _assign_groups(terms, country):
     out, group = [], ""
@@ -320,14 +354,17 @@ def type_groups(country: str) -> tuple:
     return tuple(t for t in _ALL if t.kind == "group" and t.country == country)
 
 
+@lru_cache
 def forms(country: str = "") -> tuple:
     return tuple(t for t in _FORMS if not t.country or not country or t.country == country)
 
 
+@lru_cache
 def target_groups() -> tuple:
     return tuple(_TARGET_GROUPS)
 
 
+@lru_cache
 def units() -> tuple:
     return tuple(_UNITS)
 
@@ -348,3 +385,23 @@ def taxonomy_uuid(key: str) -> str:
 
 def choices(terms, language: str) -> list:
     return [(t.code, t.name(language)) for t in terms]
+
+
+# The eight areas of the MPSV's "Kritéria kvality plánování sociálních služeb" (CZ), used with
+# the same structure for Slovak community plans (448/2008 Z. z. § 83). Their criteria are the
+# funding app's data (tenants/funding/quality.py); the codes and names are here because the
+# regional read model stores scores by area code and the coordinators' pages name the areas.
+QUALITY_AREAS = [
+    ("legitimacy", gettext_lazy("Legitimacy")),
+    ("situation", gettext_lazy("Description of the current situation")),
+    ("competence", gettext_lazy("Qualification and competence")),
+    ("management", gettext_lazy("Process management")),
+    ("involvement", gettext_lazy("Involvement")),
+    ("development", gettext_lazy("Development plan")),
+    ("information", gettext_lazy("Information")),
+    ("improvement", gettext_lazy("Quality improvement")),
+]
+
+
+def quality_area_name(code: str) -> str:
+    return str(dict(QUALITY_AREAS).get(code, code))

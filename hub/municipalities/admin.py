@@ -24,8 +24,25 @@ class TerritorialUnitAdmin(admin.ModelAdmin):
         return False
 
 
+class RegionAdminForm(forms.ModelForm):
+    """Says in words what the table's check (region_has_no_parent_district_has_one) refuses."""
+
+    def clean(self):
+        data = super().clean()
+        kind, parent = data.get("kind"), data.get("parent")
+        if kind == Region.Kind.REGION and parent is not None:
+            self.add_error("parent", _("A region is not part of another region; leave this "
+                                       "empty."))
+        elif kind == Region.Kind.DISTRICT and parent is None and "parent" not in self.errors:
+            self.add_error("parent", _("Choose the region this district or ORP belongs to."))
+        elif parent is not None and data.get("country") and parent.country != data["country"]:
+            self.add_error("parent", _("The region is in another country."))
+        return data
+
+
 @admin.register(Region)
 class RegionAdmin(admin.ModelAdmin):
+    form = RegionAdminForm
     list_display = ["name", "kind", "country", "parent", "territory"]
     list_filter = ["kind", "country"]
     search_fields = ["name", "code"]

@@ -19,7 +19,7 @@ TENANT_LABELS = [name.rsplit(".", 1)[1] for name in settings.TENANT_APPS
 def test_every_tenant_app_is_a_declared_plugin_in_installed_apps_order():
     assert [config.label for config in plugins.tenant_apps()] == TENANT_LABELS
     assert TENANT_LABELS == ["common", "portal", "history", "plans", "participation",
-                             "catalogue", "documents"]
+                             "catalogue", "documents", "funding", "analysis"]
     for config in apps.get_app_configs():
         assert isinstance(config, plugins.TenantAppConfig) == config.name.startswith("tenants.")
 
@@ -29,12 +29,16 @@ def test_what_each_app_declares():
                                      if getattr(config, a) is not None)
                 for config in plugins.tenant_apps()}
     assert declared == {
-        "common": [], "history": [],
-        "portal": ["api_routes", "api_urls", "demo", "nav", "urls"],
-        "plans": ["api_routes", "demo", "figures", "nav", "print_data", "urls"],
-        "participation": ["api_routes", "demo", "figures", "nav", "urls"],
+        "common": ["personal_data"], "history": [],
+        "portal": ["api_routes", "api_urls", "demo", "figures", "nav", "open_data_licence",
+                   "urls"],
+        "plans": ["api_routes", "demo", "figures", "nav", "personal_data", "print_data",
+                  "urls"],
+        "participation": ["api_routes", "demo", "figures", "nav", "personal_data", "urls"],
         "catalogue": ["api_routes", "demo", "figures", "nav", "print_data", "urls"],
         "documents": ["demo", "nav", "urls"],
+        "funding": ["api_routes", "demo", "figures", "nav", "urls"],
+        "analysis": ["api_routes", "demo", "nav", "personal_data", "urls"],
     }
 
 
@@ -54,6 +58,7 @@ def test_declarations_resolve_to_the_shapes_hub_uses():
         assert callable(figures.municipality_figures)
     assert plugins.offer("catalogue", "print_data").catalogue_print_data
     assert plugins.offer("plans", "print_data").plan_data
+    assert callable(plugins.offer("portal", "figures").open_data_summary)
 
 
 def test_every_api_route_of_every_app_is_on_the_tenant_router():
@@ -62,7 +67,7 @@ def test_every_api_route_of_every_app_is_on_the_tenant_router():
     registered = [(prefix, basename) for prefix, _viewset, basename in router.registry]
     declared = [(prefix, basename) for _config, routes in plugins.offered("api_routes")
                 for prefix, _viewset, basename in routes]
-    assert registered == declared and len(registered) == 15
+    assert registered == declared and len(registered) == 25
     assert reverse("api-portal") == "/api/portal/"
 
 

@@ -8,6 +8,7 @@ from hub.accounts.models import CoordinatorAssignment, Membership, User
 from hub.demo.services import demo_seed
 from hub.municipalities.models import Domain, Municipality, Region, TerritorialUnit
 from hub.municipalities.selectors import covered_codes
+from hub.regional.models import MunicipalityFigures
 from tenants.common.models import TargetGroup
 from tenants.plans.models import ActionPlan, Evaluation, Plan
 from tenants.portal.models import Introduction
@@ -48,17 +49,32 @@ def test_seed_creates_the_seed_municipalities_and_second_run_changes_nothing():
         assert (plan.year_from, plan.year_to) == (2021, 2027)
         assert plan.priorities.count() == 5 and TargetGroup.objects.count() == 5
         assert plan.action_plans.get(year=2024).status == "preparation"
+        approved = plan.action_plans.get(year=2023)
+        assert (approved.status, approved.approved_body) == ("approved", "Mestské zastupiteľstvo")
     with tenant_context(Municipality.objects.get(slug="banov")):
         assert list(Evaluation.objects.filter(published_at__isnull=False)
                     .values_list("year", flat=True)) == [2020, 2021]
     with tenant_context(Municipality.objects.get(slug="benesov")):
+        # 2021–2024 ended on 31 December 2024; its successor 2025–2027 is in force.
         current = Plan.objects.get(status="in_force")
-        assert (current.year_from, current.year_to, current.priorities.count()) == (2021, 2024, 6)
+        assert (current.year_from, current.year_to, current.priorities.count()) == (2025, 2027, 6)
+        assert Plan.objects.get(year_from=2021).status == "expired"
         assert sorted(ActionPlan.objects.values_list("year", flat=True)) == [2019, 2020, 2021,
-                                                                             2022]
+                                                                             2022, 2025]
     with tenant_context(Municipality.objects.get(slug="bratislava")):
         assert sorted(Plan.objects.values_list("year_from", "year_to", "status")) == [
-            (2013, 2018, "superseded"), (2019, 2023, "in_force")]
+            (2013, 2018, "expired"), (2019, 2023, "expired")]
+    # The regional rule (#14.4): the kraj-wide hotline (2,500 calls) is in the ORP's and
+    # Votice's catalogues but divided by neither population; the ORP-wide services Votice
+    # also lists count in the ORP only.
+    figures = {f.municipality.slug: f for f in MunicipalityFigures.objects.filter(
+        municipality__slug__in=["benesov", "vlasim", "votice"])}
+    assert all("call" not in f.capacity_totals for f in figures.values())
+    assert figures["benesov"].capacity_wider == {"call": 2500}
+    assert figures["votice"].capacity_wider["call"] == 2500
+    assert sum(figures["votice"].capacity_totals.values()) < sum(
+        figures["benesov"].capacity_totals.values())
+    assert {f.capacity_source for f in figures.values()} == {"catalogue"}
     before = _snapshot()
     assert set(demo_seed().values()) == {0}
     assert _snapshot() == before
