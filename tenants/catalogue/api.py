@@ -1,6 +1,7 @@
 """Staff API of the catalogue (reads and writes for the municipality's staff); the public reads
 it through /hsds/. ROUTES are registered on the tenant router by hub/urls_tenant.py."""
 
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers, status, viewsets
 from rest_framework.response import Response
 
@@ -107,7 +108,7 @@ class ServiceSerializer(serializers.ModelSerializer):
 
 
 class ProviderViewSet(viewsets.ModelViewSet):
-    """Providers of social services (organisations)."""
+    api_description = _("Providers of social services (organisations).")
 
     serializer_class = ProviderSerializer
     permission_classes = [StaffOnly]
@@ -134,7 +135,7 @@ class ProviderViewSet(viewsets.ModelViewSet):
 
 
 class ServiceViewSet(viewsets.ModelViewSet):
-    """Social services of the catalogue, with their places and weekly hours."""
+    api_description = _("Social services of the catalogue, with their places and weekly hours.")
 
     serializer_class = ServiceSerializer
     permission_classes = [StaffOnly]

@@ -9,9 +9,10 @@ The number is the registered maximum capacity (the registry's ``pocet``), never 
 import functools
 import re
 
+from django.utils import translation
 from django.utils.translation import gettext as _
 
-from hub import taxonomy
+from hub import numbers, taxonomy
 from hub.text import fold
 
 _LINE = re.compile(r"^(?P<form>.*?)\s*(?P<number>\d[\d\s]*)\s*(?P<unit>.*)$")
@@ -23,6 +24,8 @@ def _lookup(terms: tuple) -> dict[str, str]:
     for term in terms:
         table[fold(term.code)] = term.code
         for name in term.names.values():
+            table[fold(name)] = term.code
+        for name in taxonomy.unit_forms().get(term.code, ()):
             table[fold(name)] = term.code
     return table
 
@@ -57,8 +60,11 @@ def render(lines, language: str | None = None, separator: str = "; ") -> str:
         if language is None:
             out.append(f"{line['form']} {line['capacity']} {line['unit']}")
         else:
-            out.append(f"{taxonomy.name(line['form'], language)} {line['capacity']} "
-                       f"{taxonomy.name(line['unit'], language)}")
+            count = int(line["capacity"])
+            with translation.override(language):
+                written = numbers.number(count)  # "1 234", grouped as the language groups
+            out.append(f"{taxonomy.name(line['form'], language)} {written} "
+                       f"{taxonomy.unit_counted(line['unit'], count, language)}")
     return separator.join(out)
 
 

@@ -68,7 +68,12 @@ ORP_AREAS = ["Benešov", "Vlašim", "Votice", "Týnec nad Sázavou", "Neveklov",
              "Louňovice pod Blaníkem", "Trhový Štěpánov"]
 
 
-def _p(town, address, name="", access="bezbariérový přístup", hours=WEEKDAYS, shift=0.0):
+# The default accessibility note, in the language of the municipality's country (a Slovak
+# catalogue showing the Czech phrase was a reported leak).
+ACCESS = {"CZ": "bezbariérový přístup", "SK": "bezbariérový prístup"}
+
+
+def _p(town, address, name="", access=None, hours=WEEKDAYS, shift=0.0):
     return (name, address, town[0], town[1], town[2] + shift, town[3] + shift, access, hours)
 
 
@@ -373,7 +378,8 @@ def demo_seed(municipality) -> int:
             pl_name, address, town, postal, lat, lon, access, hours = place
             locations = [{"name": pl_name, "address": address, "town": town,
                           "postal_code": postal, "latitude": f"{lat:.6f}",
-                          "longitude": f"{lon:.6f}", "accessibility": access,
+                          "longitude": f"{lon:.6f}",
+                          "accessibility": access or ACCESS[country],
                           "hours": hours_text.parse(hours)}]
         lines = [{"form": form, "unit": unit, "capacity": cap, "note": ""}] + [
             {"form": f, "unit": u, "capacity": n, "note": ""} for f, n, u in EXTRA_LINES.get(

@@ -360,9 +360,8 @@ def _uuid_or_none(value):
 def api_root(base_url: str) -> dict:
     tenant = _tenant()
     return {"version": VERSION, "profile": base_url + PROFILE_PATH,
-            # Komplan's OpenAPI describes its own API (/api/), not these /hsds/ views: the
-            # profile and the HSDS 3.0 specification do. Kept because HSDS asks for the field.
-            "openapi_url": base_url + "/api/schema/",
+            # These /hsds/ views' own description (tenants/catalogue/hsds_openapi.py).
+            "openapi_url": base_url + "/hsds/openapi.json",
             "publisher": {"name": getattr(tenant, "name", ""),
                           "url": base_url + "/catalogue/"}}
 
@@ -456,7 +455,12 @@ def tabular_rows() -> dict[str, list[dict]]:
     return rows
 
 
-def datapackage(municipality_name: str) -> dict:
+# Until a municipality chooses (or where no app keeps the choice): the platform's default.
+DEFAULT_LICENCE = ("CC-BY-4.0", "Creative Commons Attribution 4.0",
+                   "https://creativecommons.org/licenses/by/4.0/")
+
+
+def datapackage(municipality_name: str, licence: tuple[str, str, str] = DEFAULT_LICENCE) -> dict:
     resources = []
     for name, fields in TABLES.items():
         schema = {"fields": [{"name": f, "type": "integer" if f in INTEGER else
@@ -473,11 +477,12 @@ def datapackage(municipality_name: str) -> dict:
                           "schema": schema})
     return {"name": "komplan-hsds", "title": f"{municipality_name} — HSDS {VERSION}",
             "profile": "tabular-data-package",
-            "licenses": [{"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/"}],
+            "licenses": [{"name": licence[0], "title": licence[1], "path": licence[2]}],
             "resources": resources}
 
 
-def datapackage_zip(municipality_name: str) -> bytes:
+def datapackage_zip(municipality_name: str,
+                    licence: tuple[str, str, str] = DEFAULT_LICENCE) -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, table in tabular_rows().items():
@@ -488,6 +493,6 @@ def datapackage_zip(municipality_name: str) -> bytes:
             for row in table:
                 writer.writerow({k: ("" if v is None else v) for k, v in row.items()})
             archive.writestr(f"{name}.csv", text.getvalue())
-        archive.writestr("datapackage.json",
-                         json.dumps(datapackage(municipality_name), ensure_ascii=False, indent=2))
+        package = datapackage(municipality_name, licence)
+        archive.writestr("datapackage.json", json.dumps(package, ensure_ascii=False, indent=2))
     return out.getvalue()

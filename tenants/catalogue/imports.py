@@ -26,6 +26,7 @@ from hub.rpss import reader
 from hub.rpss import selectors as registry_selectors
 from tenants.catalogue import registry, tabular
 from tenants.catalogue.models import ImportJob
+from workers import outbox
 
 logger = logging.getLogger(__name__)
 Kind, Status = ImportJob.Kind, ImportJob.Status
@@ -48,7 +49,7 @@ def import_start(*, user, kind: str, upload=None) -> ImportJob:
             job.filename = (upload.name or "").rsplit("/", 1)[-1][:200]
             job.file.save(f"import-{timezone.now():%Y%m%d%H%M%S}", upload, save=False)
         job.save()
-        transaction.on_commit(lambda: _dispatch(job, "check"), robust=True)
+        _dispatch(job, "check")
     return job
 
 
@@ -68,16 +69,26 @@ def import_confirm(*, job: ImportJob, user) -> ImportJob:
             raise NotYours(_("Only the person who uploaded the file can confirm it."))
         locked.status, locked.progress, locked.message = Status.PENDING, 0, ""
         locked.save(update_fields=["status", "progress", "message"])
-        transaction.on_commit(lambda: _dispatch(locked, "commit"), robust=True)
+        _dispatch(locked, "commit")
     return locked
 
 
 def _dispatch(job: ImportJob, step: str) -> None:
-    from tenants.catalogue.tasks import import_step_task
+    """The step's outbox row (workers/outbox.py), in the caller's transaction: sent after
+    commit, or by the sweeper when the broker is down now."""
+    outbox.record(task_name="tenants.catalogue.import_step_task",
+                  key=f"catalogue.import:{job.pk}:{step}",
+                  kwargs={"job_id": job.pk, "step": step})
 
-    import_step_task.apply_async(kwargs={"job_id": job.pk, "step": step},
-                                 headers={"_schema_name": connection.schema_name})
-    ImportJob.objects.filter(pk=job.pk).update(dispatched_at=timezone.now())
+
+def waits_for_workers(job: ImportJob) -> bool:
+    """Waiting and not yet handed to the broker: Redis or the workers are unavailable, and
+    the step starts when they are back."""
+    if job.status != Status.PENDING:
+        return False
+    return any(entry is not None and entry.finished_at is None and entry.dispatched_at is None
+               for entry in (outbox.entry(key=f"catalogue.import:{job.pk}:{step}")
+                             for step in ("check", "commit")))
 
 
 def _progress(job: ImportJob, share: int) -> None:
@@ -261,7 +272,9 @@ def _registry_snapshot(job: ImportJob, commit: bool) -> dict:
 
 def _apply(job: ImportJob, differences) -> dict:
     _progress(job, 90)
-    counts = registry.accept_all(differences.offers, user=job.user)
+    counts = registry.accept_all(
+        differences.offers, user=job.user,
+        progress=lambda done, total: _progress(job, 90 + 9 * done // max(total, 1)))
     return {"committed": True, "applied": counts,
             "message": _("Imported from the registry: %(new)s new, %(changed)s changed, "
                          "%(ended)s marked ended; %(skipped)s wait for your choice.") % counts}

@@ -303,8 +303,10 @@ class ImportJob(models.Model):
     # The check's findings: counts, errors by line, rows — and after the commit its result.
     preview = models.JSONField(default=dict, blank=True)
     result = models.JSONField(default=dict, blank=True)
+    # No constraint in the database: each one into public puts two triggers on
+    # accounts_user per schema (deploy/SCALING.md §2).
     user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
-                             related_name="+")
+                             related_name="+", db_constraint=False)
     created_at = models.DateTimeField(auto_now_add=True)
     dispatched_at = models.DateTimeField(null=True, blank=True)
     started_at = models.DateTimeField(null=True, blank=True)

@@ -1,6 +1,7 @@
 """The national registry in this municipality's catalogue: what a registry record becomes
 here, how it differs from the catalogue, and applying it (through ``services`` — history,
-stamp and regional refresh included).
+stamp and regional refresh included; many offers at once through ``registry_bulk``, with
+set-based writes and the same result).
 
 Records come normalised from ``hub.rpss.reader`` — from the platform's snapshot of the
 national file (``snapshot``), or from a file staff uploaded (``imports``). A service keeps
@@ -250,17 +251,8 @@ def ignore(offer: Offer) -> None:
 
 
 def accept_all(offers: list[Offer], *, user, progress=None) -> dict:
-    """Apply every offer that needs no choice (no conflict); all or nothing."""
-    counts = {"new": 0, "changed": 0, "ended": 0, "skipped": 0}
-    units = _known_units([o.record for o in offers if o.kind != "ended"])
-    providers: dict = {}
-    with transaction.atomic(), services.one_touch():
-        for number, offer in enumerate(offers, start=1):
-            if offer.conflicts:
-                counts["skipped"] += 1
-                continue
-            accept(offer, user=user, units=units, providers=providers)
-            counts[offer.kind] += 1
-            if progress is not None and number % 10 == 0:
-                progress(number, len(offers))
-    return counts
+    """Apply every offer that needs no choice (no conflict); all or nothing — with set-based
+    writes (registry_bulk), the same result as accepting them one by one."""
+    from tenants.catalogue import registry_bulk  # it builds on this module's values()
+
+    return registry_bulk.accept_offers(offers, user=user, progress=progress)

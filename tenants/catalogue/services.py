@@ -112,17 +112,22 @@ def _hours(rows) -> list[tuple[int, datetime.time, datetime.time]]:
     return out
 
 
+def location_assign(loc: Location, data: dict) -> None:
+    """Set a place's fields given in ``data``, cleaned as every write cleans them."""
+    for name in LOCATION_FIELDS:
+        if name in data:
+            value = data[name]
+            setattr(loc, name, _clean(value) if value is not None else
+                    (None if name in ("latitude", "longitude") else ""))
+
+
 def locations_replace(*, service: Service, locations: list[dict]) -> None:
     """Replace a service's places and their hours (ids kept where a place's id is given)."""
     keep = []
     existing = {str(loc.uuid): loc for loc in service.locations.all()}
     for position, data in enumerate(locations):
         loc = existing.get(str(data.get("uuid") or "")) or Location(service=service)
-        for name in LOCATION_FIELDS:
-            if name in data:
-                value = data[name]
-                setattr(loc, name, _clean(value) if value is not None else
-                        (None if name in ("latitude", "longitude") else ""))
+        location_assign(loc, data)
         loc.position = position
         loc.full_clean(exclude=["service"])
         loc.save()
@@ -155,9 +160,13 @@ def _check_places(service: Service, locations: list[dict] | None) -> None:
     keeps = locations if locations is not None else (
         [True] if service.pk and service.locations.exists() else [])
     if keeps:
-        raise ValidationError({"hidden_address": _(
-            "A service whose address is kept secret has no place: remove its places first, "
-            "or do not keep the address secret.")})
+        raise hidden_with_places()
+
+
+def hidden_with_places() -> ValidationError:
+    return ValidationError({"hidden_address": _(
+        "A service whose address is kept secret has no place: remove its places first, "
+        "or do not keep the address secret.")})
 
 
 def _check_covers(service: Service) -> None:
@@ -167,15 +176,16 @@ def _check_covers(service: Service) -> None:
 
     unknown = [key for key in service.covers if key not in coverage.units(service.covers)]
     if unknown:
-        raise ValidationError({"covers": _("Unknown territorial units: %(units)s.")
-                               % {"units": ", ".join(unknown)}})
+        raise unknown_units(unknown)
 
 
-@transaction.atomic
-def service_save(*, user, service: Service | None = None, locations: list[dict] | None = None,
-                 record: bool = True, **data) -> Service:
-    service = service or Service()
-    before = None if service._state.adding else snapshot(service, SERVICE_FIELDS)
+def unknown_units(keys: list[str]) -> ValidationError:
+    return ValidationError({"covers": _("Unknown territorial units: %(units)s.")
+                            % {"units": ", ".join(keys)}})
+
+
+def service_assign(service: Service, data: dict) -> None:
+    """Set a service's fields given in ``data``, cleaned as every write cleans them."""
     for name in SERVICE_FIELDS:
         if name in data:
             value = data[name]
@@ -190,6 +200,14 @@ def service_save(*, user, service: Service | None = None, locations: list[dict] 
             elif value is None and name not in ("age_from", "age_to", "provider", "ended_on"):
                 value = ""
             setattr(service, name, value)
+
+
+@transaction.atomic
+def service_save(*, user, service: Service | None = None, locations: list[dict] | None = None,
+                 record: bool = True, **data) -> Service:
+    service = service or Service()
+    before = None if service._state.adding else snapshot(service, SERVICE_FIELDS)
+    service_assign(service, data)
     _check_places(service, locations)
     _check_covers(service)
     _save(service, user=user, fields=SERVICE_FIELDS, before=before, record=record)

@@ -46,7 +46,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from hub import taxonomy
+from hub import csv_locale, taxonomy
 from hub.text import fold
 from tenants.catalogue import capacities as capacity_text
 from tenants.catalogue import coverage, selectors, services
@@ -111,7 +111,7 @@ class ImportResult:
 
 # A spreadsheet reads a cell starting with one of these as a formula (CSV injection); the
 # export prefixes such cells with an apostrophe and the import takes it off again.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_STARTS = csv_locale.FORMULA_STARTS
 
 
 def _cell(value) -> str:
@@ -126,8 +126,7 @@ def _cell(value) -> str:
 
 
 def _csv_safe(value) -> str:
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    return csv_locale.formula_safe("" if value is None else str(value))
 
 
 def read_table(data: bytes, filename: str = "") -> list[tuple[int, dict]]:
@@ -218,10 +217,25 @@ def _lookup(terms: tuple) -> dict:
     return table
 
 
+#: id(terms) -> (terms, its lookup): the taxonomy's lists are cached tuples, the same object
+#: on every call, and hashing ~20 terms for lru_cache on each of a file's 8,000 cells cost more
+#: than the lookup. The entry keeps its list (an id is not reused while it lives); bounded.
+_BY_ID: dict[int, tuple[tuple, dict]] = {}
+
+
+def _lookup_of(terms) -> dict:
+    entry = _BY_ID.get(id(terms))
+    if entry is None or entry[0] is not terms:
+        if len(_BY_ID) > 64:
+            _BY_ID.clear()
+        entry = _BY_ID[id(terms)] = (terms, _lookup(tuple(terms)))
+    return entry[1]
+
+
 def _resolve(value: str, terms, column: str, errors: list, line: int) -> str:
     if not value:
         return ""
-    code = _lookup(tuple(terms)).get(fold(value))
+    code = _lookup_of(terms).get(fold(value))
     if code is None:
         errors.append(RowError(line, column, _("“%(value)s” is not on the list of allowed "
                                                "values.") % {"value": value}))
@@ -677,13 +691,23 @@ def export_rows() -> list[dict]:
                                                                       "pk")]
 
 
+#: Columns holding a decimal number, written with the reader's decimal mark.
+DECIMAL_COLUMNS = ("latitude", "longitude")
+
+
 def export_csv() -> bytes:
+    """The catalogue as CSV in the active language's conventions (hub/csv_locale.py): ";" and
+    "48,1486" in sk/cs, "," and "48.1486" in English. The import reads either back."""
+    dialect = csv_locale.Dialect()
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\r\n")
+    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\r\n",
+                            delimiter=dialect.delimiter)
     writer.writeheader()
-    writer.writerows({column: _csv_safe(value) for column, value in row.items()}
-                     for row in export_rows())
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+    for row in export_rows():
+        for column in DECIMAL_COLUMNS:
+            row[column] = row[column].replace(".", dialect.decimal)
+        writer.writerow({column: _csv_safe(value) for column, value in row.items()})
+    return (dialect.BOM + out.getvalue()).encode("utf-8")
 
 
 def export_xlsx() -> bytes:

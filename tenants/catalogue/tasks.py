@@ -3,7 +3,8 @@
 from workers.bases import tenant_task
 
 
-@tenant_task(name="tenants.catalogue.import_step_task", acks_late=True)
+@tenant_task(name="tenants.catalogue.import_step_task", acks_late=True, time_limit=600,
+             soft_time_limit=570)
 def import_step_task(*, job_id: int, step: str) -> str:
     """Check ("check") or apply ("commit") one import job; idempotent — a step finds its job
     in the state it expects or does nothing."""

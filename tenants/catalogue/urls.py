@@ -42,6 +42,7 @@ urlpatterns = [
 
     path("hsds/", hsds.root, name="hsds_root"),
     path("hsds/profile/", hsds.profile, name="hsds_profile"),
+    path("hsds/openapi.json", hsds.openapi, name="hsds_openapi"),
     path("hsds/services", hsds.service_list, name="hsds_services"),
     path("hsds/services/<str:service_id>", hsds.service_detail, name="hsds_service"),
     path("hsds/organizations", hsds.organization_list, name="hsds_organizations"),

@@ -1,11 +1,14 @@
 """Open Referral HSDS 3.0 read-only API of the catalogue, and its Tabular Data Package."""
 
+import functools
 import uuid
 
 from django.http import Http404, HttpResponse, JsonResponse
+from django.utils.translation import gettext as _
 
+from hub import plugins
 from hub.accounts.access import public_page
-from tenants.catalogue import hsds, selectors
+from tenants.catalogue import hsds, hsds_openapi, selectors
 from tenants.catalogue.models import Provider, Service
 
 
@@ -20,6 +23,19 @@ def _prune(value):
 
 def _json(data, status=200):
     return JsonResponse(_prune(data), status=status, json_dumps_params={"ensure_ascii": False})
+
+
+def _json_404(view):
+    """An unknown or unpublished id: a JSON 404 like /api/'s, not the HTML page."""
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except Http404:
+            return JsonResponse({"detail": _("No such published item.")}, status=404)
+
+    return wrapper
 
 
 def _base(request):
@@ -39,6 +55,13 @@ def root(request):
 
 
 @public_page
+def openapi(request):
+    municipality = getattr(request, "municipality", None)
+    return JsonResponse(hsds_openapi.document(_base(request), getattr(municipality, "name", "")),
+                        json_dumps_params={"ensure_ascii": False})
+
+
+@public_page
 def profile(request):
     return _json(hsds.profile())
 
@@ -54,6 +77,7 @@ def service_list(request):
 
 
 @public_page
+@_json_404
 def service_detail(request, service_id):
     try:
         service = selectors.service_full(hsds.published()).get(uuid=_uuid(service_id))
@@ -69,6 +93,7 @@ def organization_list(request):
 
 
 @public_page
+@_json_404
 def organization_detail(request, organization_id):
     try:
         provider = selectors.providers_public().get(uuid=_uuid(organization_id))
@@ -98,7 +123,10 @@ def taxonomy_term_list(request):
 @public_page
 def datapackage(request):
     name = getattr(request, "municipality", None)
-    response = HttpResponse(hsds.datapackage_zip(getattr(name, "name", "")),
-                            content_type="application/zip")
+    # The licence the municipality chose for its open data (kept by the portal app).
+    chosen = [offered() for _config, offered in plugins.offered("open_data_licence")]
+    response = HttpResponse(
+        hsds.datapackage_zip(getattr(name, "name", ""), *chosen[:1]),
+        content_type="application/zip")
     response["Content-Disposition"] = 'attachment; filename="hsds-datapackage.zip"'
     return response

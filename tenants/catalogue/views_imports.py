@@ -54,6 +54,7 @@ def import_job(request, job_id):
     job = get_object_or_404(ImportJob, pk=job_id)
     return render(request, "catalogue/staff/import_job.html", {
         "job": job, "findings": job.result or job.preview,
+        "waits_for_workers": imports.waits_for_workers(job),
         "can_confirm": (job.status == ImportJob.Status.CHECKED and job.preview.get("ok")
                         and job.user_id in (None, request.user.pk))})
 

@@ -64,12 +64,13 @@ def service_list(request):
 
 
 def _registry_offer(request, total: int) -> int:
-    """Onboarding: how many registry services could fill an empty Czech catalogue."""
+    """Onboarding: how many registry services could fill an empty Czech catalogue (those an
+    import can take, not those it would report as blocked)."""
     if total or selectors.country() != "CZ":
         return 0
-    from hub.rpss.selectors import snapshot_for
+    from hub.rpss.selectors import offerable_for
 
-    return snapshot_for(request.tenant).filter(ended_on__isnull=True, gone=False).count()
+    return offerable_for(request.tenant).count()
 
 
 def _provider_from_query(value: str | None) -> Provider | None:

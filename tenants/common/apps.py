@@ -9,3 +9,4 @@ from hub import plugins
 class CommonConfig(plugins.TenantAppConfig):
     name = "tenants.common"
     verbose_name = _("Shared vocabulary")
+    personal_data = "tenants.common.subscriptions"

@@ -11,3 +11,8 @@ class DocumentsConfig(plugins.TenantAppConfig):
     urls = "tenants.documents.urls"
     nav = "tenants.documents.nav"
     demo = "tenants.documents.demo.demo_seed"
+
+    def ready(self):
+        from tenants.documents import services
+
+        services.publications_follow_plans()

@@ -63,6 +63,10 @@ class DocumentVersion(models.Model):
     size = models.PositiveIntegerField()
     pages = models.PositiveIntegerField()
     input_hash = models.CharField(max_length=64)
+    # Rendered while its plan, action plan or evaluation was public (approved, published):
+    # only such a version is ever served on /publications/, so a draft printed by staff
+    # never reaches residents.
+    public = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -98,8 +102,11 @@ class DocumentJob(models.Model):
     progress = models.PositiveSmallIntegerField(default=0)
     error = models.TextField(_("error"), blank=True)
     source = models.CharField(max_length=8, choices=Source.choices, default=Source.REQUEST)
+    # No constraint in the database: each one into public puts two triggers on
+    # accounts_user per schema (deploy/SCALING.md §2).
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                     on_delete=models.SET_NULL, related_name="+")
+                                     on_delete=models.SET_NULL, related_name="+",
+                                     db_constraint=False)
     input_hash = models.CharField(max_length=64, blank=True)
     version = models.ForeignKey(DocumentVersion, null=True, blank=True, on_delete=models.SET_NULL,
                                 related_name="+")

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
 from tenants.documents.models import (
+    PLAN_KINDS,
     PUBLIC_KINDS,
     Document,
     DocumentJob,
@@ -14,6 +15,7 @@ from tenants.documents.models import (
     Kind,
 )
 from tenants.documents.sources import LEAFLET_TEXT, plans_print
+from workers import outbox
 
 
 @dataclass
@@ -67,6 +69,20 @@ def job_get(job_id: int) -> DocumentJob:
                                                                 "requested_by"), pk=job_id)
 
 
+def job_key(job_id: int) -> str:
+    """The job's row in the outbox (workers/outbox.py)."""
+    return f"documents.job:{job_id}"
+
+
+def job_waits_for_workers(job: DocumentJob) -> bool:
+    """Queued and not yet handed to the broker: Redis or the workers are unavailable, and
+    the job starts when they are back."""
+    if job.state != DocumentJob.State.PENDING:
+        return False
+    entry = outbox.entry(key=job_key(job.pk))
+    return entry is not None and entry.finished_at is None and entry.dispatched_at is None
+
+
 def version_get(version_id: int) -> DocumentVersion:
     return get_object_or_404(DocumentVersion.objects.select_related("document"), pk=version_id)
 
@@ -82,6 +98,67 @@ def publications() -> list[tuple[str, str, DocumentVersion | None]]:
         result.append((kind, label,
                        document.latest_version() if document else None))
     return result
+
+
+@dataclass
+class PlanPublication:
+    """A document of a plan residents may download: the plan, an action plan or an
+    evaluation, with its latest public version (None while it is being made)."""
+
+    kind: str
+    subject_id: int
+    title: str
+    version: DocumentVersion | None
+
+
+def public_subjects() -> list[tuple[str, int]]:
+    """(kind, subject id) of every plan document residents may download now."""
+    subjects = []
+    for plan in plans_print().publishable():
+        subjects.append((Kind.PLAN, plan["id"]))
+        subjects += [(Kind.ACTION_PLAN, pk) for pk, _year in plan["action_plans"]]
+        subjects += [(Kind.EVALUATION, pk) for pk, _year in plan["evaluations"]]
+    return subjects
+
+
+def _latest_public_versions() -> dict[tuple[str, int], DocumentVersion]:
+    versions = (DocumentVersion.objects.filter(public=True, document__kind__in=PLAN_KINDS)
+                .select_related("document").order_by("document_id", "-number")
+                .distinct("document_id"))
+    return {(v.document.kind, v.document.subject_id): v for v in versions}
+
+
+def plan_publications() -> list[tuple[dict, list[PlanPublication]]]:
+    """Per public plan, newest first: (the plan, its plan, action-plan and evaluation PDFs).
+    Only approved plans, approved or closed action plans and published evaluations."""
+    latest = _latest_public_versions()
+    result = []
+    for plan in plans_print().publishable():
+        rows = [PlanPublication(Kind.PLAN, plan["id"], plan["title"],
+                                latest.get((Kind.PLAN, plan["id"])))]
+        rows += [PlanPublication(Kind.ACTION_PLAN, pk,
+                                 _("Action plan %(year)s") % {"year": year},
+                                 latest.get((Kind.ACTION_PLAN, pk)))
+                 for pk, year in plan["action_plans"]]
+        rows += [PlanPublication(Kind.EVALUATION, pk,
+                                 _("Evaluation report %(year)s") % {"year": year},
+                                 latest.get((Kind.EVALUATION, pk)))
+                 for pk, year in plan["evaluations"]]
+        result.append((plan, rows))
+    return result
+
+
+def publication_of_subject(kind: str, subject_id: int) -> DocumentVersion:
+    """The latest public version of a plan document that is public now; 404 otherwise (a
+    draft, an action plan in preparation, an unpublished evaluation, another place's id)."""
+    if kind not in PLAN_KINDS or not plans_print().is_public(kind, subject_id):
+        raise Http404
+    version = (DocumentVersion.objects.filter(document__kind=kind,
+                                              document__subject_id=subject_id, public=True)
+               .select_related("document").order_by("-number").first())
+    if version is None:
+        raise Http404
+    return version
 
 
 def publication_latest(kind: str) -> DocumentVersion:

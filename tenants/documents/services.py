@@ -16,7 +16,7 @@ from django.db.models import Max
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from tenants.documents import sources
+from tenants.documents import selectors, sources
 from tenants.documents.models import (
     CADENCE_DAYS,
     LEAFLET_KINDS,
@@ -28,14 +28,13 @@ from tenants.documents.models import (
     DocumentVersion,
     Kind,
 )
+from workers import outbox
 
 log = logging.getLogger(__name__)
 State = DocumentJob.State
 #: Runs of one job before it is given up (a worker killed mid-render sends it back each time).
 MAX_ATTEMPTS = 3
-#: A job still waiting or generating after this long has lost its worker or its message:
-#: longer than the render's hard time limit plus the database retries' backoff.
-STALE_AFTER = datetime.timedelta(minutes=30)
+RENDER_TASK = "tenants.documents.document_render_task"
 
 
 # Documents and generation requests ---------------------------------------------------------
@@ -76,12 +75,14 @@ def document_generate(*, user=None, kind: str, subject_id: int | None = None,
                       source: str = DocumentJob.Source.REQUEST,
                       parameters: dict | None = None) -> DocumentJob:
     """Ask for a new version of a document: a job row now, the worker after commit. A job
-    already waiting or running for the same document is returned instead of a second one."""
+    already waiting or running for the same document is returned instead of a second one —
+    sent again first when its worker is gone (its heartbeat stopped) or its message was lost.
+    With the broker down the job is kept and starts when the workers are back."""
     document = document_ensure(kind=kind, subject_id=subject_id)
     document = Document.objects.select_for_update().get(pk=document.pk)
-    _fail_stale(document)
     waiting = document.jobs.filter(state__in=[State.PENDING, State.RUNNING]).first()
     if waiting is not None:
+        _revive(waiting)
         return waiting
     job = DocumentJob(document=document, source=source, requested_by=user,
                       parameters=parameters or {})
@@ -91,23 +92,29 @@ def document_generate(*, user=None, kind: str, subject_id: int | None = None,
     return job
 
 
-def _fail_stale(document: Document) -> None:
-    """A job that lost its worker (hard time limit, killed process, retries used up) or its
-    message (broker down at commit) would otherwise block the document for good."""
-    cutoff = timezone.now() - STALE_AFTER
-    with translation.override(connection.tenant.language):
-        message = _("Generating stopped without finishing (the worker was interrupted). "
-                    "Press Generate to try again.")
-    document.jobs.filter(state__in=[State.PENDING, State.RUNNING], created_at__lt=cutoff,
-                         ).update(state=State.FAILED, error=message, finished_at=timezone.now())
+def _job_key(job_id: int) -> str:
+    return selectors.job_key(job_id)
 
 
 def _enqueue(job: DocumentJob) -> None:
-    from tenants.documents.tasks import document_render_task
+    """The job's outbox row, in this transaction: sent after commit, or by the sweeper when
+    the broker is down now (workers/outbox.py)."""
+    outbox.record(task_name=RENDER_TASK, key=_job_key(job.pk), kwargs={"job_id": job.pk})
 
-    # robust: with the broker down the request still commits; the job is then failed as
-    # stale by the next Generate, never left blocking the document.
-    transaction.on_commit(lambda: document_render_task.delay(job_id=job.pk), robust=True)
+
+def _revive(job: DocumentJob) -> None:
+    entry = outbox.entry(key=_job_key(job.pk))
+    if entry is None or entry.finished_at is not None:
+        _enqueue_again(job)
+    elif entry.dispatched_at is None or outbox.is_stale(entry):
+        outbox.send_again(entry)  # the broker was down, or the worker is gone: try now
+
+
+def _enqueue_again(job: DocumentJob) -> None:
+    # A job older than the outbox, or one whose row was closed while the job was not
+    # finished (given up after many sends): open its work again.
+    outbox.record(task_name=RENDER_TASK, key=_job_key(job.pk), kwargs={"job_id": job.pk},
+                  again=True)
 
 
 # Running a job (inside the worker) ---------------------------------------------------------
@@ -123,6 +130,13 @@ def _store_atomically(document: Document, pdf: bytes) -> str:
     version row that refers to it is made only afterwards (_finish)."""
     return default_storage.save(f"documents/{document.kind}/{uuid.uuid4().hex}.pdf",
                                 ContentFile(pdf))
+
+
+def _storage_detail(error: Exception) -> str:
+    """What went wrong, without the server's paths."""
+    if isinstance(error, OSError) and error.strerror:
+        return error.strerror
+    return type(error).__name__
 
 
 def _update(job: DocumentJob, **fields) -> None:
@@ -184,10 +198,17 @@ def _job_run(job_id: int) -> DocumentJob | None:
         latest = document.latest_version()
         if latest is not None and latest.input_hash == digest:
             return _finish(job, None, digest)
+        public = bool(data.get("public"))
         pdf = render_pdf(template, sources.with_generation_date(data))
         _update(job, progress=80)
-        name = _store_atomically(document, pdf)
-        return _finish(job, (name, pdf), digest)
+        try:
+            name = _store_atomically(document, pdf)
+        except Exception as error:
+            log.error("document job %s: storage: %r", job.pk, error)
+            return _fail(job, _("The file could not be saved to storage: %(detail)s. Ask the "
+                                "platform operator to check the file storage, then try again.")
+                         % {"detail": _storage_detail(error)})
+        return _finish(job, (name, pdf), digest, public=public)
     except sources.SourceUnavailable as error:
         return _fail(job, str(error))
     except RenderError as error:
@@ -207,7 +228,8 @@ def _job_run(job_id: int) -> DocumentJob | None:
 
 
 @transaction.atomic
-def _finish(job: DocumentJob, rendered: tuple[str, bytes] | None, digest: str) -> DocumentJob:
+def _finish(job: DocumentJob, rendered: tuple[str, bytes] | None, digest: str, *,
+            public: bool = False) -> DocumentJob:
     """Record the result under locks: the job and the document. When another run finished
     first, or the data turned out unchanged, no version is added."""
     locked = DocumentJob.objects.select_for_update().get(pk=job.pk)
@@ -227,11 +249,35 @@ def _finish(job: DocumentJob, rendered: tuple[str, bytes] | None, digest: str) -
     name, pdf = rendered
     number = (document.versions.aggregate(n=Max("number"))["n"] or 0) + 1
     version = DocumentVersion(document=document, number=number, file=name, size=len(pdf),
-                              pages=_pages(pdf), input_hash=digest)
+                              pages=_pages(pdf), input_hash=digest, public=public)
     version.full_clean()
     version.save()
     _update(locked, state=State.DONE, progress=100, version=version, finished_at=now)
     return locked
+
+
+# Publications of plans ---------------------------------------------------------------------
+
+def publication_refresh(*, kind: str, subject_id: int) -> DocumentJob:
+    """A plan, action plan or evaluation became public or changed its public state: a new
+    version for /publications/, through the outbox (sent after the writer's commit)."""
+    return document_generate(kind=kind, subject_id=subject_id,
+                             source=DocumentJob.Source.SCHEDULE)
+
+
+def _on_public_changed(sender, *, kind: str, subject_id: int, **_kwargs) -> None:
+    publication_refresh(kind=kind, subject_id=subject_id)
+
+
+def publications_follow_plans() -> None:
+    """Connect to the plans' signal (DocumentsConfig.ready)."""
+    from hub import plugins
+
+    plans = plugins.offer("plans", "print_data")
+    if plans is None:
+        return
+    plans.public_changed.connect(_on_public_changed,
+                                                 dispatch_uid="documents.publications")
 
 
 # Settings and the schedule -----------------------------------------------------------------
@@ -268,9 +314,13 @@ def _scheduled_documents(family: str) -> list[tuple[str, int | None]]:
     plans = sources.plans_print()
     title = {Kind.PLAN: plans.plan_title, Kind.ACTION_PLAN: plans.action_plan_title,
              Kind.EVALUATION: plans.evaluation_title}
-    return [(kind, subject_id) for kind, subject_id in
+    made = [(kind, subject_id) for kind, subject_id in
             Document.objects.filter(kind__in=PLAN_KINDS).values_list("kind", "subject_id")
             if title[kind](subject_id) is not None]
+    # What residents may download is made even if nobody asked for it (a lost message).
+    public = [(kind, subject_id) for kind, subject_id in selectors.public_subjects()
+              if (kind, subject_id) not in made]
+    return made + public
 
 
 def documents_regenerate_due(*, now=None) -> list[DocumentJob]:

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from hub import plugins
-from tenants.documents.models import Kind
+from tenants.documents.models import PLAN_KINDS, Kind
 
 AUDIENCES = {
     Kind.LEAFLET_SENIORS: "seniors",
@@ -78,6 +78,9 @@ def document_source(document) -> tuple[str, dict]:
             template, data = "leaflet", _leaflet_data(document.kind, municipality)
         data.update(municipality=municipality.name, language=municipality.language,
                     labels=_labels())
+        if document.kind in PLAN_KINDS:
+            # Part of the hash: publishing makes a new version even when nothing else changed.
+            data["public"] = plans_print().is_public(document.kind, document.subject_id)
     return template, data
 
 
@@ -157,9 +160,11 @@ def _leaflet_data(kind, municipality) -> dict:
     data = _catalogue_data(AUDIENCES[kind])
     # The catalogue-wide date would make every leaflet "changed" when any service changes.
     data.pop("updated_at", None)
-    contact = _("Social affairs department of %(name)s") % {"name": municipality.name}
-    if municipality.kpss_email:
-        contact += f", {_('E-mail')}: {municipality.kpss_email}"
-    data.update(title=_(title), intro=_(intro), where_to_turn=contact + ". " + _(
-        "They will tell you which service fits and help you apply."))
+    # The e-mail address travels apart from the sentence, so the template can keep it whole.
+    data.update(title=_(title), intro=_(intro),
+                where_to_turn=_("Social affairs department of %(name)s") % {
+                    "name": municipality.name},
+                where_to_turn_email=municipality.kpss_email or "",
+                where_to_turn_help=_("They will tell you which service fits and help you "
+                                     "apply."))
     return data

@@ -8,6 +8,8 @@ app_name = "documents"
 urlpatterns = [
     path("publications/", views.publication_list, name="public_list"),
     path("publications/<slug:kind>.pdf", views.publication_download, name="public_download"),
+    path("publications/<slug:kind>/<int:subject_id>.pdf", views.plan_publication_download,
+         name="public_plan_download"),
     path("staff/documents/", views.document_list, name="staff_list"),
     path("staff/documents/generate/", views.document_generate, name="staff_generate"),
     path("staff/documents/settings/", views.settings_update, name="staff_settings"),

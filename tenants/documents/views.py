@@ -60,7 +60,8 @@ def document_generate(request):
 @staff_page(Role.VIEWER)
 def job_detail(request, job_id: int):
     job = selectors.job_get(job_id)
-    return render(request, "documents/staff/job.html", {"job": job})
+    return render(request, "documents/staff/job.html", {
+        "job": job, "waits_for_workers": selectors.job_waits_for_workers(job)})
 
 
 @staff_page(Role.VIEWER)
@@ -94,9 +95,15 @@ def settings_update(request):
 @public_page
 def publication_list(request):
     return render(request, "documents/public/list.html",
-                  {"publications": selectors.publications()})
+                  {"publications": selectors.publications(),
+                   "plan_publications": selectors.plan_publications()})
 
 
 @public_page
 def publication_download(request, kind: str):
     return _pdf_response(selectors.publication_latest(kind), attachment=False)
+
+
+@public_page
+def plan_publication_download(request, kind: str, subject_id: int):
+    return _pdf_response(selectors.publication_of_subject(kind, subject_id), attachment=False)

@@ -21,8 +21,10 @@ class Change(models.Model):
     action = models.CharField(max_length=10, choices=Action.choices)
     # {"field": [old, new]} for updates; {"state": [old, new]} for state changes.
     changes = models.JSONField(default=dict, blank=True)
+    # No constraint in the database: each one into public puts two triggers on
+    # accounts_user per schema (deploy/SCALING.md §2).
     user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
-                             related_name="+")
+                             related_name="+", db_constraint=False)
     at = models.DateTimeField(auto_now_add=True, db_index=True)
 
     class Meta:

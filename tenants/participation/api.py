@@ -1,6 +1,7 @@
 """API of working groups and meetings: public reads (never members' personal data), staff
 writes through the services. ROUTES are registered on the tenant router by hub/urls_tenant.py."""
 
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
@@ -21,7 +22,7 @@ def _is_staff(request) -> bool:
 class GroupSerializer(serializers.ModelSerializer):
     target_group = serializers.PrimaryKeyRelatedField(queryset=TargetGroup.objects.all(),
                                                       allow_null=True, required=False)
-    member_count = serializers.IntegerField(read_only=True)
+    member_count = serializers.SerializerMethodField()
 
     class Meta:
         model = WorkingGroup
@@ -30,10 +31,18 @@ class GroupSerializer(serializers.ModelSerializer):
         # The service takes every field; what the model defaults is defaulted here too.
         extra_kwargs = {"kind": {"default": WorkingGroup.Kind.TARGET}}
 
+    def get_member_count(self, group) -> int:
+        # Annotated by the selectors; a group just saved by a service is counted here.
+        if hasattr(group, "member_count"):
+            return group.member_count
+        return group.members.filter(state=Member.State.ACTIVE).count()
+
 
 class GroupViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
                    mixins.UpdateModelMixin, viewsets.GenericViewSet):
-    """Working groups. Everyone reads active groups and member counts; editors write."""
+    api_description = _(
+        "Working groups. Everyone reads active groups and member counts; "
+        "editors write.")
 
     serializer_class = GroupSerializer
     permission_classes = [PublicReadStaffWrite]
@@ -74,8 +83,9 @@ class DecisionSerializer(serializers.Serializer):
 
 class MemberViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
                     mixins.UpdateModelMixin, mixins.DestroyModelMixin, viewsets.GenericViewSet):
-    """Members with their personal data: staff of this municipality only. DELETE = the member
-    withdraws and their personal data is erased."""
+    api_description = _(
+        "Members with their personal data: staff of this municipality only. "
+        "DELETE = the member withdraws and their personal data is erased.")
 
     serializer_class = MemberSerializer
     permission_classes = [StaffOnly]
@@ -100,7 +110,8 @@ class MemberViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cre
     def perform_destroy(self, instance):
         services.member_withdraw(user=self.request.user, member=instance)
 
-    @extend_schema(request=DecisionSerializer, responses=MemberSerializer)
+    @extend_schema(summary=_("Accept or refuse a request to join"), request=DecisionSerializer,
+                   responses=MemberSerializer)
     @action(detail=True, methods=["post"])
     def decide(self, request, pk=None):
         data = DecisionSerializer(data=request.data)
@@ -140,7 +151,9 @@ class MinutesSerializer(serializers.Serializer):
 
 class MeetingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
                      mixins.UpdateModelMixin, viewsets.GenericViewSet):
-    """Meetings (harmonogram). Everyone reads; minutes show once published; editors write."""
+    api_description = _(
+        "Meetings (harmonogram). Everyone reads; minutes show once published; "
+        "editors write.")
 
     serializer_class = MeetingSerializer
     permission_classes = [PublicReadStaffWrite]
@@ -169,7 +182,8 @@ class MeetingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cr
                                                     meeting=serializer.instance,
                                                     **self._fields(serializer))
 
-    @extend_schema(request=StatusSerializer, responses=MeetingSerializer)
+    @extend_schema(summary=_("Change the meeting's status"), request=StatusSerializer,
+                   responses=MeetingSerializer)
     @action(detail=True, methods=["post"])
     def status(self, request, pk=None):
         data = StatusSerializer(data=request.data)
@@ -178,13 +192,14 @@ class MeetingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cr
                                               status=data.validated_data["status"])
         return Response(MeetingSerializer(meeting, context={"request": request}).data)
 
-    @extend_schema(request=None, responses={200: dict})
+    @extend_schema(summary=_("Send the invitations"), request=None, responses={200: dict})
     @action(detail=True, methods=["post"])
     def invite(self, request, pk=None):
         count = services.meeting_invite(user=request.user, meeting=self.get_object())
         return Response({"invitations": count})
 
-    @extend_schema(request=MinutesSerializer, responses=MeetingSerializer)
+    @extend_schema(summary=_("Record the minutes"), request=MinutesSerializer,
+                   responses=MeetingSerializer)
     @action(detail=True, methods=["post"])
     def minutes(self, request, pk=None):
         data = MinutesSerializer(data=request.data)

@@ -13,3 +13,4 @@ class ParticipationConfig(plugins.TenantAppConfig):
     nav = "tenants.participation.nav"
     demo = "tenants.participation.demo.demo_seed"
     figures = "tenants.participation.figures"
+    personal_data = "tenants.participation.personal_data"

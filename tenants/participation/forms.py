@@ -3,6 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from hub.honeypot import HoneypotForm
+from hub.richtext import RichTextarea
 from tenants.common.models import TargetGroup
 from tenants.participation.models import Meeting, Member, WorkingGroup
 
@@ -17,7 +19,7 @@ class GroupForm(forms.ModelForm):
         model = WorkingGroup
         fields = ["name", "kind", "target_group", "description", "open_to_join", "position",
                   "is_active"]
-        widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+        widgets = {"description": RichTextarea(attrs={"rows": 4})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -30,7 +32,7 @@ class MemberForm(forms.ModelForm):
         fields = ["name", "organisation", "sector", "role", "email", "phone", "note"]
 
 
-class JoinForm(forms.Form):
+class JoinForm(HoneypotForm):
     name = forms.CharField(label=_("Your name"), max_length=150)
     email = forms.EmailField(label=_("E-mail"))
     organisation = forms.CharField(label=_("Organisation (if you represent one)"),
@@ -39,8 +41,6 @@ class JoinForm(forms.Form):
                                initial=Member.Sector.PUBLIC)
     phone = forms.CharField(label=_("Phone (optional)"), max_length=40, required=False)
     consent = forms.BooleanField(label=CONSENT, required=False)
-    website = forms.CharField(required=False, widget=forms.TextInput(
-        attrs={"tabindex": "-1", "autocomplete": "off"}))
 
 
 class MeetingForm(forms.ModelForm):
@@ -50,7 +50,7 @@ class MeetingForm(forms.ModelForm):
                   "open_to_public", "capacity"]
         widgets = {"date": DATE, "starts_at": TIME, "ends_at": TIME,
                    "groups": forms.CheckboxSelectMultiple,
-                   "agenda": forms.Textarea(attrs={"rows": 6})}
+                   "agenda": RichTextarea(attrs={"rows": 6})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -67,7 +67,7 @@ class StatusForm(forms.Form):
     status = forms.ChoiceField(choices=Meeting.Status.choices)
 
 
-class RegistrationForm(forms.Form):
+class RegistrationForm(HoneypotForm):
     name = forms.CharField(label=_("Your name"), max_length=150)
     email = forms.EmailField(label=_("E-mail"))
     organisation = forms.CharField(label=_("Organisation (if you represent one)"),
@@ -75,13 +75,11 @@ class RegistrationForm(forms.Form):
     consent = forms.BooleanField(
         label=_("I agree that the municipality processes my name and e-mail to organise this "
                 "meeting."), required=False)
-    website = forms.CharField(required=False, widget=forms.TextInput(
-        attrs={"tabindex": "-1", "autocomplete": "off"}))
 
 
 class MinutesForm(forms.Form):
     minutes = forms.CharField(label=_("minutes"), required=False,
-                              widget=forms.Textarea(attrs={"rows": 14, "class": "richtext"}))
+                              widget=RichTextarea(attrs={"rows": 14}))
     public_attendees = forms.IntegerField(label=_("other attendees (not members)"), min_value=0,
                                           initial=0, required=False)
     publish = forms.BooleanField(label=_("Published on the public page"), required=False)

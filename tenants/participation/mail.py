@@ -40,6 +40,30 @@ def join_confirmation(member) -> EmailMessage:
         "days": services.JOIN_TOKEN_DAYS})
 
 
+def member_decision(*, email: str, name: str, group: str, approved: bool) -> EmailMessage:
+    municipality = connection.tenant
+    page = municipality_url(municipality, reverse("participation:groups"))
+    return _message(municipality, to=email,
+                    template="member_approved" if approved else "member_refused",
+                    context={"name": name, "group": group, "page": page})
+
+
+def registration_confirmation(registration) -> EmailMessage:
+    municipality = connection.tenant
+    meeting = registration.meeting
+    page = municipality_url(municipality, reverse("participation:meeting", args=[meeting.pk]))
+    cancel = municipality_url(municipality, reverse(
+        "participation:registration_cancel",
+        kwargs={"token": services.registration_cancel_token(registration)}))
+    message = _message(municipality, to=registration.email, template="registration",
+                       context={"registration": registration, "meeting": meeting,
+                                "page": page, "cancel": cancel})
+    message.attach("meeting.ics", calendar.feed([meeting], municipality=municipality,
+                                                name=meeting.title),
+                   "text/calendar; charset=utf-8")
+    return message
+
+
 def invitation(meeting, member, *, cancelled: bool = False) -> EmailMessage:
     municipality = connection.tenant
     withdraw = municipality_url(municipality, reverse(

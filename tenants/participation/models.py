@@ -82,8 +82,11 @@ class Member(TimeStamped):
     consent_at = models.DateTimeField(_("consent to processing given"), null=True, blank=True)
     confirmed_at = models.DateTimeField(null=True, blank=True)
     approved_at = models.DateTimeField(null=True, blank=True)
+    # No constraint in the database: each one into public puts two triggers on
+    # accounts_user per schema (deploy/SCALING.md §2).
     approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                    on_delete=models.SET_NULL, related_name="+")
+                                    on_delete=models.SET_NULL, related_name="+",
+                                    db_constraint=False)
     withdrawn_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

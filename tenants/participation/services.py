@@ -9,13 +9,14 @@ from dataclasses import dataclass
 
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hub.regional.refresh import figures_changed
 from hub.richtext import sanitize
-from tenants.common import files
+from tenants.common import files, subscriptions
 from tenants.history.models import Change
 from tenants.history.services import change_record
 from tenants.history.services import snapshot as _snapshot
@@ -28,6 +29,7 @@ from tenants.participation.models import (
     Registration,
     WorkingGroup,
 )
+from workers import outbox
 
 GROUP_FIELDS = ["name", "kind", "target_group", "description", "open_to_join", "position",
                 "is_active"]
@@ -37,6 +39,7 @@ MEETING_FIELDS = ["title", "date", "starts_at", "ends_at", "place", "room", "age
 MEMBER_HISTORY_FIELDS = ["state", "sector", "role"]
 JOIN_SALT = "participation.join"
 WITHDRAW_SALT = "participation.withdraw"
+CANCEL_SALT = "participation.registration-cancel"
 JOIN_TOKEN_DAYS = 7
 
 
@@ -161,10 +164,10 @@ def member_request_join(*, group: WorkingGroup, name: str, email: str, sector: s
     member.organisation, member.phone = organisation.strip(), phone.strip()
     member.role, member.consent_at = Member.Role.MEMBER, timezone.now()
     _member_save(member)
-    from tenants.participation.tasks import join_confirmation_mail_task
-
-    member_id = member.pk
-    transaction.on_commit(lambda: join_confirmation_mail_task.delay(member_id=member_id))
+    # The outbox (workers/outbox.py): a public form never fails because Redis is down.
+    outbox.record(task_name="tenants.participation.join_confirmation_mail_task",
+                  key=f"participation.join-mail:{member.pk}", kwargs={"member_id": member.pk},
+                  again=True)
     return member
 
 
@@ -209,10 +212,21 @@ def member_decide(*, user, member: Member, approve: bool) -> Member | None:
                 before={"state": Member.State.CONFIRMED, "sector": member.sector,
                         "role": member.role})
         figures_changed()
+        if member.email:
+            outbox.record(task_name="tenants.participation.member_decision_mail_task",
+                          key=f"participation.decision-mail:{member.pk}",
+                          kwargs={"member_id": member.pk, "approved": True})
         return member
     change_record(obj=member, user=user, action=Change.Action.DELETED,
                   extra={"state": [member.state, None]})
     _scrub_history(member)
+    if member.email and member.state == Member.State.CONFIRMED:
+        # The row is deleted now, so the refusal carries the address and the group's name:
+        # they stay in the outbox row only until it is cleaned (workers/outbox.py).
+        outbox.record(task_name="tenants.participation.member_decision_mail_task",
+                      key=f"participation.decision-mail:{member.pk}",
+                      kwargs={"approved": False, "email": member.email, "name": member.name,
+                              "group": member.group.name})
     member.delete()
     return None
 
@@ -302,6 +316,11 @@ def meeting_save(*, user, meeting: Meeting | None = None, groups, title: str,
     meeting.save()
     meeting.groups.set(groups)
     _record(meeting, user=user, fields=MEETING_FIELDS, before=before)
+    if before is None:
+        # Subscribers of the groups hear about a new meeting once (one e-mail per address).
+        subscriptions.notify(topics=[subscriptions.group_topic(g.pk) for g in groups],
+                             key=f"meeting:{meeting.pk}", title=str(meeting),
+                             path=reverse("participation:meeting", args=[meeting.pk]))
     return meeting
 
 
@@ -335,11 +354,8 @@ def meeting_set_status(*, user, meeting: Meeting, status: str,
                   extra={"status": [old, status]})
     figures_changed()
     if status == Meeting.Status.CANCELLED:
-        from tenants.participation.tasks import meeting_invitations_task
-
-        meeting_id = meeting.pk
         # Members who were invited hear about the cancellation.
-        transaction.on_commit(lambda: meeting_invitations_task.delay(meeting_id=meeting_id))
+        _invitations_run(meeting)
     return meeting
 
 
@@ -356,11 +372,17 @@ def meeting_invite(*, user, meeting: Meeting) -> int:
                                 "address."))
     change_record(obj=meeting, user=user, action=Change.Action.UPDATED,
                   extra={"invitations": [None, count]})
-    from tenants.participation.tasks import meeting_invitations_task
-
-    meeting_id = meeting.pk
-    transaction.on_commit(lambda: meeting_invitations_task.delay(meeting_id=meeting_id))
+    _invitations_run(meeting)
     return count
+
+
+def _invitations_run(meeting: Meeting) -> None:
+    """An invitation run in the outbox (workers/outbox.py), in this transaction: sent after
+    commit, or when the broker is back. A run asked for while one is going sends again after
+    it; the run itself skips whoever was already told this version."""
+    outbox.record(task_name="tenants.participation.meeting_invitations_task",
+                  key=f"participation.invitations:{meeting.pk}",
+                  kwargs={"meeting_id": meeting.pk}, again=True)
 
 
 def invitees(meeting: Meeting):
@@ -453,7 +475,35 @@ def registration_submit(*, meeting: Meeting, name: str, email: str, consent: boo
                                 organisation=organisation.strip(), consent_at=timezone.now())
     registration.full_clean()
     registration.save()
+    outbox.record(task_name="tenants.participation.registration_confirmation_mail_task",
+                  key=f"participation.registration-mail:{registration.pk}",
+                  kwargs={"registration_id": registration.pk})
     return registration
+
+
+def registration_cancel_token(registration: Registration) -> str:
+    # Bound to the schema too: the same address may be registered under the same id elsewhere.
+    return signing.dumps({"r": registration.pk, "e": registration.email,
+                          "s": connection.schema_name}, salt=CANCEL_SALT, compress=True)
+
+
+@transaction.atomic
+def registration_cancel_by_token(*, token: str) -> Meeting:
+    """The registrant cancels from the link in the confirmation: the row (all of their personal
+    data for this meeting) is deleted."""
+    try:
+        data = signing.loads(token, salt=CANCEL_SALT)
+    except signing.BadSignature:
+        raise ValidationError(_("The link is not valid.")) from None
+    if data.get("s") != connection.schema_name:
+        raise ValidationError(_("The link is not valid."))
+    registration = Registration.objects.select_for_update().select_related("meeting").filter(
+        pk=data.get("r"), email=data.get("e")).first()
+    if registration is None:
+        raise ValidationError(_("This registration has already been cancelled."))
+    meeting = registration.meeting
+    registration.delete()
+    return meeting
 
 
 @transaction.atomic

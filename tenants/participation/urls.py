@@ -17,6 +17,8 @@ urlpatterns = [
     path("schedule.ics", public.schedule_ics, name="schedule_ics"),
     path("meetings/<int:meeting_id>/", public.meeting_page, name="meeting"),
     path("meetings/<int:meeting_id>/register/", public.meeting_register, name="meeting_register"),
+    path("meetings/registration/cancel/<str:token>/", public.registration_cancel,
+         name="registration_cancel"),
     path("meetings/<int:meeting_id>/files/<int:file_id>/", public.meeting_file,
          name="meeting_file"),
 

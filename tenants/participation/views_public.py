@@ -38,7 +38,7 @@ def group_join(request, group_id):
     group = selectors.group_public_get(group_id)
     form = forms.JoinForm(request.POST)
     if form.is_valid():
-        if form.cleaned_data["website"]:
+        if form.caught_bot():
             return redirect("participation:group", group_id=group.pk)  # a bot; say nothing
         if not ratelimit.submission_allowed(request, action="join", subject_id=group.pk):
             form.add_error(None, ratelimit.LIMITS["join"].message)
@@ -138,7 +138,7 @@ def meeting_register(request, meeting_id):
     meeting = selectors.meeting_get(meeting_id)
     form = forms.RegistrationForm(request.POST)
     if form.is_valid():
-        if form.cleaned_data["website"]:
+        if form.caught_bot():
             return redirect("participation:meeting", meeting_id=meeting.pk)
         if not ratelimit.submission_allowed(request, action="register",
                                             subject_id=meeting.pk):
@@ -161,3 +161,18 @@ def meeting_file(request, meeting_id, file_id):
     attachment = selectors.meeting_file_public_get(meeting, file_id)
     return files.serve(attachment.file, original_name=attachment.original_name,
                        content_type=attachment.content_type)
+
+
+@public_page
+def registration_cancel(request, token):
+    """GET asks (a mail scanner following the link must not cancel); POST cancels."""
+    if request.method == "POST":
+        try:
+            meeting = services.registration_cancel_by_token(token=token)
+        except ValidationError as error:
+            return render(request, "participation/public/token_result.html",
+                          {"ok": False, "text": " ".join(error.messages)}, status=400)
+        return render(request, "participation/public/token_result.html", {
+            "ok": True, "text": _("Your registration for “%(meeting)s” has been cancelled and "
+                                  "your personal data erased.") % {"meeting": meeting.title}})
+    return render(request, "participation/public/registration_cancel.html", {"token": token})

@@ -1,7 +1,14 @@
 """Plans API: public content for everyone, drafts and writes for the municipality's staff."""
 
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from django.utils.functional import lazy
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied, Throttled
@@ -87,13 +94,21 @@ class PrioritySerializer(serializers.ModelSerializer):
 
 
 class PlanSerializer(serializers.ModelSerializer):
+    # The state today from the plan's days (never "in_force" for an ended period); ``status``
+    # is the stored one, which the nightly task brings in line.
+    state = serializers.CharField(source="state_now", read_only=True)
+    valid_until = serializers.DateField(read_only=True)
+
     class Meta:
         model = Plan
         fields = ["id", "legal_basis", "title", "year_from", "year_to", "vision", "status",
-                  "discussion_from", "discussion_to", "resolution_number", "resolution_date",
-                  "in_force_from", "ended_on", "version", "amends", "amendment_label"]
-        read_only_fields = ["status", "discussion_from", "discussion_to", "resolution_number",
-                            "resolution_date", "in_force_from", "ended_on", "version", "amends",
+                  "state", "discussion_from", "discussion_to", "discussion_closed_on",
+                  "discussion_close_reason", "resolution_number", "resolution_date",
+                  "in_force_from", "valid_until", "ended_on", "superseded_by", "version",
+                  "amends", "amendment_label"]
+        read_only_fields = ["status", "discussion_from", "discussion_to", "discussion_closed_on",
+                            "discussion_close_reason", "resolution_number", "resolution_date",
+                            "in_force_from", "ended_on", "superseded_by", "version", "amends",
                             "amendment_label"]
         validators = []  # one plan in force per basis: the lifecycle service keeps that
 
@@ -115,10 +130,15 @@ class TransitionSerializer(serializers.Serializer):
     discussion_to = serializers.DateField(required=False, allow_null=True)
     resolution_number = serializers.CharField(required=False, allow_blank=True, default="")
     resolution_date = serializers.DateField(required=False, allow_null=True)
+    in_force_from = serializers.DateField(required=False, allow_null=True)
+    supersede = serializers.BooleanField(required=False, default=False)
+    reason = serializers.CharField(required=False, allow_blank=True, default="")
 
 
 class PlanViewSet(viewsets.ModelViewSet):
-    """Plans. Anonymous readers see plans from the public discussion on; staff see drafts."""
+    api_description = _(
+        "Plans. Anonymous readers see plans from the public discussion on; "
+        "staff see drafts.")
 
     permission_classes = [PublicReadStaffWrite]
     access = "public-read:staff:editor"
@@ -144,7 +164,8 @@ class PlanViewSet(viewsets.ModelViewSet):
             raise PermissionDenied
         services.plan_delete(user=self.request.user, plan=instance)
 
-    @extend_schema(request=TransitionSerializer, responses=PlanSerializer)
+    @extend_schema(summary=_("Move the plan to another stage"), request=TransitionSerializer,
+                   responses=PlanSerializer)
     @action(detail=True, methods=["post"])
     def transition(self, request, pk=None):
         plan = self.get_object()
@@ -154,7 +175,8 @@ class PlanViewSet(viewsets.ModelViewSet):
                                         **data.validated_data)
         return Response(PlanSerializer(plan).data)
 
-    @extend_schema(responses={200: OpenApiResponse(description="progress by id, in %")})
+    @extend_schema(summary=_("Progress of the plan"), responses={200: OpenApiResponse(
+        description=_("Progress by id, in per cent"))})
     @action(detail=True, methods=["get"])
     def progress(self, request, pk=None):
         plan = self.get_object()
@@ -187,15 +209,35 @@ class _TreeViewSet(viewsets.ModelViewSet):
         services.tree_delete(user=self.request.user, obj=instance)
 
 
+def _parent(model, name: str, request):
+    """The parent a new row goes under, named by ``?<name>=<id>``; a missing, malformed or
+    unknown id is the caller's mistake (400 under that name), not a missing page."""
+    value = request.query_params.get(name, "")
+    found = model.objects.filter(pk=int(value)).first() if value.isdigit() else None
+    if found is None:
+        raise serializers.ValidationError({name: [_("Give the id of an existing one here, "
+                                                    "as ?%(name)s=<id>.") % {"name": name}]})
+    return found
+
+
+def _parent_parameter(name: str):
+    # Lazy: the schema is described in each request's language.
+    description = lazy(lambda: _("The id of the %(name)s the new row belongs to.") % {
+        "name": name}, str)()
+    return extend_schema_view(create=extend_schema(parameters=[OpenApiParameter(
+        name, int, required=True, description=description)]))
+
+
+@_parent_parameter("plan")
 class PriorityViewSet(_TreeViewSet):
-    """Priorities; create with ``?plan=<id>``."""
+    api_description = _("Priorities; create with `?plan=<id>`.")
 
     serializer_class = PrioritySerializer
     plan_path = "plan__"
     public_rows = staticmethod(selectors.priorities_public)
 
     def perform_create(self, serializer):
-        plan = get_object_or_404(Plan, pk=self.request.query_params.get("plan") or 0)
+        plan = _parent(Plan, "plan", self.request)
         serializer.instance = services.priority_save(user=self.request.user, plan=plan,
                                                      **serializer.validated_data)
 
@@ -206,15 +248,16 @@ class PriorityViewSet(_TreeViewSet):
                                                      **serializer.validated_data)
 
 
+@_parent_parameter("priority")
 class MeasureViewSet(_TreeViewSet):
-    """Measures; create with ``?priority=<id>``."""
+    api_description = _("Measures; create with `?priority=<id>`.")
 
     serializer_class = MeasureSerializer
     plan_path = "priority__plan__"
     public_rows = staticmethod(selectors.measures_public)
 
     def perform_create(self, serializer):
-        priority = get_object_or_404(Priority, pk=self.request.query_params.get("priority") or 0)
+        priority = _parent(Priority, "priority", self.request)
         serializer.instance = services.measure_save(user=self.request.user,
                                                     priority=priority, **serializer.validated_data)
 
@@ -225,15 +268,16 @@ class MeasureViewSet(_TreeViewSet):
                                                     **serializer.validated_data)
 
 
+@_parent_parameter("measure")
 class ActivityViewSet(_TreeViewSet):
-    """Activities; create with ``?measure=<id>``."""
+    api_description = _("Activities; create with `?measure=<id>`.")
 
     serializer_class = ActivitySerializer
     plan_path = "measure__priority__plan__"
     public_rows = staticmethod(selectors.activities_public)
 
     def perform_create(self, serializer):
-        measure = get_object_or_404(Measure, pk=self.request.query_params.get("measure") or 0)
+        measure = _parent(Measure, "measure", self.request)
         serializer.instance = services.activity_save(user=self.request.user,
                                                      measure=measure, **serializer.validated_data)
 
@@ -264,7 +308,9 @@ class EvaluationSerializer(serializers.ModelSerializer):
 
 class EvaluationViewSet(mixins.CreateModelMixin, mixins.RetrieveModelMixin,
                         mixins.ListModelMixin, viewsets.GenericViewSet):
-    """Evaluations: the public sees published ones; staff record entries and publish."""
+    api_description = _(
+        "Evaluations: the public sees published ones; staff record entries and "
+        "publish.")
 
     serializer_class = EvaluationSerializer
     permission_classes = [PublicReadStaffWrite]
@@ -280,7 +326,8 @@ class EvaluationViewSet(mixins.CreateModelMixin, mixins.RetrieveModelMixin,
         serializer.instance = services.evaluation_create(user=self.request.user,
                                                          plan=data["plan"], year=data["year"])
 
-    @extend_schema(request=EntrySerializer, responses=EntrySerializer)
+    @extend_schema(summary=_("Record a measure's evaluation"), request=EntrySerializer,
+                   responses=EntrySerializer)
     @action(detail=True, methods=["post"])
     def entries(self, request, pk=None):
         evaluation = self.get_object()
@@ -290,7 +337,8 @@ class EvaluationViewSet(mixins.CreateModelMixin, mixins.RetrieveModelMixin,
                                                **data.validated_data)
         return Response(EntrySerializer(entry).data, status=status.HTTP_200_OK)
 
-    @extend_schema(request=None, responses=EvaluationSerializer)
+    @extend_schema(summary=_("Publish the evaluation"), request=None,
+                   responses=EvaluationSerializer)
     @action(detail=True, methods=["post"])
     def publish(self, request, pk=None):
         evaluation = services.evaluation_publish(user=request.user,
@@ -303,14 +351,16 @@ class CommentSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Comment
-        fields = ["id", "plan", "name", "text", "answer", "created_at", "answered_at", "email",
-                  "consent"]
+        fields = ["id", "plan", "priority", "measure", "name", "text", "answer", "created_at",
+                  "answered_at", "email", "consent"]
         read_only_fields = ["answer", "created_at", "answered_at"]
         extra_kwargs = {"email": {"write_only": True}}
 
 
 class CommentViewSet(mixins.CreateModelMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
-    """Published comments (with answers); anyone may comment during a public discussion."""
+    api_description = _(
+        "Published comments (with answers); anyone may comment during a public "
+        "discussion.")
 
     serializer_class = CommentSerializer
     permission_classes = [AllowAny]
@@ -328,7 +378,9 @@ class CommentViewSet(mixins.CreateModelMixin, mixins.ListModelMixin, viewsets.Ge
         serializer.instance = services.comment_submit(plan=plan, text=data["text"],
                                                       consent=data["consent"],
                                                       name=data.get("name", ""),
-                                                      email=data.get("email", ""))
+                                                      email=data.get("email", ""),
+                                                      priority=data.get("priority"),
+                                                      measure=data.get("measure"))
 
 
 class ActionItemSerializer(serializers.ModelSerializer):
@@ -339,27 +391,58 @@ class ActionItemSerializer(serializers.ModelSerializer):
 
 class ActionPlanSerializer(serializers.ModelSerializer):
     items = ActionItemSerializer(many=True, read_only=True)
+    state = serializers.CharField(source="state_now", read_only=True)
 
     class Meta:
         model = ActionPlan
-        fields = ["id", "plan", "year", "status", "note", "items"]
+        fields = ["id", "plan", "year", "status", "state", "note", "approved_body",
+                  "approval_reference", "approved_on", "closed_on", "items"]
+
+
+class ActionPlanApproveSerializer(serializers.Serializer):
+    body = serializers.CharField(max_length=150)
+    reference = serializers.CharField(max_length=60)
+    approved_on = serializers.DateField()
 
 
 class ActionPlanViewSet(viewsets.ReadOnlyModelViewSet):
-    """Yearly action plans of the public plans (staff also see those of drafts)."""
+    api_description = _(
+        "Yearly action plans of the public plans (staff also see those of "
+        "drafts); editors record their approval and close them.")
 
     serializer_class = ActionPlanSerializer
     permission_classes = [PublicReadStaffWrite]
-    access = "public-read"
+    access = "public-read:staff:editor"
 
     def get_queryset(self):
         rows = ActionPlan.objects.all() if _is_staff(self.request) else \
             selectors.action_plans_public()
         return rows.prefetch_related("items")
 
+    @extend_schema(summary=_("Record the approval"), request=ActionPlanApproveSerializer,
+                   responses=ActionPlanSerializer)
+    @action(detail=True, methods=["post"])
+    def approve(self, request, pk=None):
+        data = ActionPlanApproveSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        action_plan = services.action_plan_approve(user=request.user,
+                                                   action_plan=self.get_object(),
+                                                   **data.validated_data)
+        return Response(ActionPlanSerializer(action_plan).data)
+
+    @extend_schema(summary=_("Close the action plan"), request=None,
+                   responses=ActionPlanSerializer)
+    @action(detail=True, methods=["post"])
+    def close(self, request, pk=None):
+        action_plan = services.action_plan_close(user=request.user,
+                                                 action_plan=self.get_object())
+        return Response(ActionPlanSerializer(action_plan).data)
+
 
 class TargetGroupViewSet(viewsets.ModelViewSet):
-    """Target groups; editors add and rename them (switch off instead of deleting)."""
+    api_description = _(
+        "Target groups; editors add and rename them (switch off instead of "
+        "deleting).")
 
     serializer_class = TargetGroupSerializer
     permission_classes = [PublicReadStaffWrite]

@@ -14,4 +14,5 @@ class PlansConfig(plugins.TenantAppConfig):
     nav = "tenants.plans.nav"
     demo = "tenants.plans.demo.demo_seed"
     figures = "tenants.plans.figures"
+    personal_data = "tenants.plans.personal_data"
     print_data = "tenants.plans.print_data"

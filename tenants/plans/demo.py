@@ -82,14 +82,13 @@ def _plan(*, basis, title, years, vision, priorities, cz=False, sections=None):
     return plan, made
 
 
-def _approve(plan, *, discussion, resolution, in_force=True):
+def _approve(plan, *, discussion, resolution):
+    """Discussed, then approved; the calendar decides the rest (in force from the start of
+    its period, expired after its end: services.plans_advance)."""
     services.plan_transition(user=None, plan=plan, action="start_discussion",
                              discussion_from=discussion[0], discussion_to=discussion[1])
     services.plan_transition(user=None, plan=plan, action="approve",
                              resolution_number=resolution[0], resolution_date=resolution[1])
-    if in_force:
-        services.plan_transition(user=None, plan=plan, action="put_in_force",
-                                 on_date=resolution[1])
     plan.refresh_from_db()
     return plan
 
@@ -105,12 +104,20 @@ def _evaluate(plan, year, made, statuses, publish=True):
     return evaluation
 
 
-def _action_plan(plan, year, made):
+def _action_plan(plan, year, made, *, approve=True, cz=False):
+    """A year's action plan with every activity; approved in the December before, as the
+    councils do."""
     action_plan = services.action_plan_create(user=None, plan=plan, year=year)
     for _measure, activity in made:
         services.action_item_save(user=None, action_plan=action_plan, activity=activity,
                                   deadline=dt.date(year, 11, 30), budget=Decimal("5000"),
                                   responsible=activity.measure.responsible)
+    if approve:
+        day = max(dt.date(year - 1, 12, 10), plan.resolution_date)
+        services.action_plan_approve(
+            user=None, action_plan=action_plan,
+            body="Zastupitelstvo" if cz else "Mestské zastupiteľstvo",
+            reference=f"{year - 1}/{40 + year % 10}", approved_on=day)
     return action_plan
 
 
@@ -173,7 +180,7 @@ def _benesov():
     old = _approve(old, discussion=(dt.date(2014, 9, 1), dt.date(2014, 9, 30)),
                    resolution=("112/2014", dt.date(2014, 11, 20)))
     for year in (2019, 2020):
-        _action_plan(old, year, old_made)
+        _action_plan(old, year, old_made, cz=True)
     plan, made = _plan(
         basis=Plan.LegalBasis.CZ_ORP,
         title="Střednědobý plán rozvoje a udržitelnosti sociálních služeb ORP Benešov",
@@ -181,10 +188,19 @@ def _benesov():
         vision="Udržení a rozvoj dostupnosti potřebných služeb a popis optimální sítě "
                "sociálních služeb. " + DEMO_NOTE_CS,
         priorities=BENESOV_PRIORITIES, cz=True)
-    _approve(plan, discussion=(dt.date(2020, 5, 4), dt.date(2020, 5, 31)),
-             resolution=("58/2020", dt.date(2020, 6, 18)))
+    plan = _approve(plan, discussion=(dt.date(2020, 5, 4), dt.date(2020, 5, 31)),
+                    resolution=("58/2020", dt.date(2020, 6, 18)))
     for year in (2021, 2022):
-        _action_plan(plan, year, made)
+        _action_plan(plan, year, made, cz=True)
+    # The plan that followed: the 2021–2024 one expired on 31 December 2024.
+    current, current_made = _plan(
+        basis=Plan.LegalBasis.CZ_ORP,
+        title="Střednědobý plán rozvoje sociálních služeb ORP Benešov", years=(2025, 2027),
+        vision="Navazuje na plán 2021–2024: dostupné služby v celém území ORP. " + DEMO_NOTE_CS,
+        priorities=BENESOV_PRIORITIES, cz=True)
+    current = _approve(current, discussion=(dt.date(2024, 9, 2), dt.date(2024, 9, 30)),
+                       resolution=("101/2024", dt.date(2024, 11, 21)))
+    _action_plan(current, 2025, current_made, cz=True)
 
 
 def _bratislava():

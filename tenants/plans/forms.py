@@ -4,6 +4,8 @@ from django import forms
 from django.forms import formset_factory, modelformset_factory
 from django.utils.translation import gettext_lazy as _
 
+from hub.honeypot import HoneypotForm
+from hub.richtext import RichTextarea
 from tenants.plans.models import (
     ActionItem,
     Activity,
@@ -42,6 +44,17 @@ class TransitionForm(forms.Form):
                                         max_length=60)
     resolution_date = forms.DateField(label=_("council resolution date"), required=False,
                                       widget=DATE)
+    in_force_from = forms.DateField(label=_("in force from"), required=False, widget=DATE)
+    supersede = forms.BooleanField(label=_("it supersedes the plan now in force"),
+                                   required=False)
+    reason = forms.CharField(label=_("reason"), required=False, max_length=500)
+
+
+class ActionPlanApproveForm(forms.Form):
+    body = forms.CharField(label=_("approved by (body)"), max_length=150,
+                           help_text=_("e.g. the municipal council or the mayor"))
+    reference = forms.CharField(label=_("resolution or record number"), max_length=60)
+    approved_on = forms.DateField(label=_("approved on"), widget=DATE)
 
 
 class AmendForm(forms.Form):
@@ -51,7 +64,7 @@ class AmendForm(forms.Form):
 
 class SectionForm(forms.Form):
     body = forms.CharField(label=_("text"), required=False,
-                           widget=forms.Textarea(attrs={"rows": 18, "class": "richtext"}))
+                           widget=RichTextarea(attrs={"rows": 18}))
 
 
 class PriorityForm(forms.ModelForm):
@@ -123,6 +136,9 @@ class ActionItemForm(forms.ModelForm):
         model = ActionItem
         fields = ["activity", "deadline", "responsible", "budget", "done"]
         widgets = {"deadline": DATE}
+        # The foreign key has no verbose name of its own: Django's default "Activity" is
+        # English on every language's form.
+        labels = {"activity": _("activity")}
 
     def __init__(self, *args, plan=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -151,18 +167,40 @@ class IndicatorValueForm(forms.Form):
                                decimal_places=2)
 
 
-class CommentForm(forms.ModelForm):
+class CommentForm(HoneypotForm, forms.ModelForm):
     consent = forms.BooleanField(
         label=_("I agree that the municipality processes my comment, and my name and e-mail "
                 "if I give them, for the public discussion of this plan."),
         error_messages={"required": _("Please agree to the processing of your comment.")})
-    website = forms.CharField(required=False, widget=forms.TextInput(
-        attrs={"autocomplete": "off", "tabindex": "-1"}))  # honeypot; people leave it empty
+
+    about = forms.ChoiceField(label=_("Your comment is about"), required=False)
 
     class Meta:
         model = Comment
-        fields = ["name", "email", "text"]
+        fields = ["about", "name", "email", "text"]
         widgets = {"text": forms.Textarea(attrs={"rows": 5})}
+
+    def __init__(self, *args, plan=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.plan = plan
+        choices = [("", _("the plan as a whole"))]
+        if plan is not None:
+            for priority in plan.priorities.prefetch_related("measures"):
+                choices.append((f"p{priority.pk}", str(priority)))
+                choices += [(f"m{m.pk}", f"— {m.code} {m.title}")
+                            for m in priority.measures.all()]
+        self.fields["about"].choices = choices
+
+    def clean_about(self):
+        """(priority, measure) the comment is about; the choices are this plan's only."""
+        about = self.cleaned_data.get("about") or ""
+        if not about:
+            return (None, None)
+        kind, pk = about[0], int(about[1:])
+        if kind == "p":
+            return (self.plan.priorities.get(pk=pk), None)
+        return (None, Measure.objects.select_related("priority").get(
+            pk=pk, priority__plan=self.plan))
 
 
 class ModerationForm(forms.Form):

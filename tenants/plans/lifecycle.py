@@ -1,8 +1,10 @@
 """The plan's lifecycle: which state may follow which, and what each step needs.
 
-draft → public discussion (from–to) → approved (council resolution no. + date) → in force
-→ expired / superseded. Discussion can go back to draft. Putting a plan in force supersedes
-the plan then in force on the same legal basis, so only one is ever in force.
+draft → public discussion (from–to; may be closed early, with a reason) → approved (council
+resolution no. + date, only after the discussion is over, SK 448/2008 §83(4), CZ 108/2006
+§95) → in force on the day it takes effect (never before its period starts) → expired at the
+end of its period, or superseded the day before its successor takes effect. Discussion can go
+back to draft. Only one plan is ever in force on one legal basis.
 """
 
 from django.utils.translation import gettext_lazy as _
@@ -14,20 +16,20 @@ S = Plan.Status
 # action: (from states, to state)
 TRANSITIONS = {
     "start_discussion": ({S.DRAFT}, S.DISCUSSION),
+    "close_discussion": ({S.DISCUSSION}, S.DISCUSSION),
     "back_to_draft": ({S.DISCUSSION}, S.DRAFT),
     "approve": ({S.DISCUSSION}, S.APPROVED),
     "put_in_force": ({S.APPROVED}, S.IN_FORCE),
     "expire": ({S.IN_FORCE, S.APPROVED}, S.EXPIRED),
-    "supersede": ({S.IN_FORCE, S.APPROVED}, S.SUPERSEDED),
 }
 
 ACTION_LABELS = {
     "start_discussion": _("Open the public discussion"),
+    "close_discussion": _("Close the public discussion early"),
     "back_to_draft": _("Return to draft"),
     "approve": _("Record the council's approval"),
     "put_in_force": _("Put in force"),
-    "expire": _("Mark as expired"),
-    "supersede": _("Mark as superseded"),
+    "expire": _("End the plan early"),
 }
 
 #: States in which the plan's content (sections, priorities, measures, activities) is edited.
@@ -36,6 +38,8 @@ EDITABLE = {S.DRAFT, S.DISCUSSION}
 PUBLIC = {S.DISCUSSION, S.APPROVED, S.IN_FORCE, S.EXPIRED, S.SUPERSEDED}
 #: States in which yearly action plans and evaluations are kept.
 OPERATIONAL = {S.APPROVED, S.IN_FORCE, S.EXPIRED, S.SUPERSEDED}
+#: Stored states of a plan that is, or is going to be, in force (its dates say which).
+SCHEDULED = {S.APPROVED, S.IN_FORCE}
 
 
 def actions_from(status: str) -> list[str]:

@@ -2,11 +2,13 @@
 activities, yearly action plans and evaluations, and public comments on drafts. Target groups
 are shared with the other apps (tenants.common)."""
 
+import datetime
 from decimal import Decimal
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tenants.common.models import TargetGroup, TimeStamped
@@ -40,11 +42,22 @@ class Plan(TimeStamped):
                               default=Status.DRAFT)
     discussion_from = models.DateField(_("public discussion from"), null=True, blank=True)
     discussion_to = models.DateField(_("public discussion until"), null=True, blank=True)
+    # Ended before discussion_to by a recorded step (the day, and why); comments stop then.
+    discussion_closed_on = models.DateField(_("public discussion closed early on"), null=True,
+                                            blank=True)
+    discussion_close_reason = models.TextField(_("why the discussion was closed early"),
+                                               blank=True)
     resolution_number = models.CharField(_("council resolution number"), max_length=60,
                                          blank=True)
     resolution_date = models.DateField(_("council resolution date"), null=True, blank=True)
+    # Set at approval: the day the plan takes (took) effect, never before its period starts.
     in_force_from = models.DateField(_("in force from"), null=True, blank=True)
+    # The last day in force when that is not 31 December of year_to: ended early, or the day
+    # before its successor takes effect (set when the successor is approved, so it is known
+    # ahead).
     ended_on = models.DateField(_("ended on"), null=True, blank=True)
+    superseded_by = models.ForeignKey("self", verbose_name=_("superseded by"), null=True,
+                                      blank=True, on_delete=models.SET_NULL, related_name="+")
     # Amendments (dodatok / dodatek) are new versions; the amended one stays as it was.
     version = models.PositiveSmallIntegerField(_("version"), default=1)
     amends = models.ForeignKey("self", verbose_name=_("amends"), null=True, blank=True,
@@ -70,6 +83,42 @@ class Plan(TimeStamped):
     @property
     def years(self) -> range:
         return range(self.year_from, self.year_to + 1)
+
+    @property
+    def period_start(self) -> datetime.date:
+        return datetime.date(self.year_from, 1, 1)
+
+    @property
+    def valid_until(self) -> datetime.date:
+        """The last day the plan is (or was, or will be) in force."""
+        return self.ended_on or datetime.date(self.year_to, 12, 31)
+
+    def state_on(self, day: datetime.date) -> str:
+        """The state on ``day``, from the dates: an approved or in-force plan whose last day
+        has passed is expired (or superseded), whatever the stored state still says, and an
+        approved plan whose day has come is in force. The nightly task
+        (tasks.plans_advance_task) brings the stored state in line."""
+        if self.status not in (self.Status.APPROVED, self.Status.IN_FORCE):
+            return self.status
+        if day > self.valid_until:
+            return self.Status.SUPERSEDED if self.superseded_by_id else self.Status.EXPIRED
+        if self.in_force_from is not None and self.in_force_from <= day:
+            return self.Status.IN_FORCE
+        if self.status == self.Status.IN_FORCE and self.in_force_from is None:
+            return self.Status.IN_FORCE
+        return self.Status.APPROVED
+
+    @property
+    def state_now(self) -> str:
+        return self.state_on(timezone.localdate())
+
+    def get_state_now_display(self) -> str:
+        return str(self.Status(self.state_now).label)
+
+    @property
+    def takes_effect_later(self) -> bool:
+        """Approved, with the day it takes effect still ahead."""
+        return self.state_now == self.Status.APPROVED and self.in_force_from is not None
 
 
 class PlanSection(TimeStamped):
@@ -210,17 +259,37 @@ class Activity(TimeStamped):
 
 
 class ActionPlan(TimeStamped):
-    """The yearly action plan (akčný plán / akční plán): what is done in one year."""
+    """The yearly action plan (akčný plán / akční plán), the plan's implementation part:
+    in preparation → approved (by a body, under a resolution or record number, on a day) →
+    closed once its year is over or evaluated. "In progress" is an approved plan in its year."""
 
     class Status(models.TextChoices):
         PREPARATION = "preparation", _("in preparation")
         APPROVED = "approved", _("approved")
+        IN_PROGRESS = "in_progress", _("in progress")  # shown only: approved, in its year
+        CLOSED = "closed", _("closed")
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="action_plans")
     year = models.PositiveSmallIntegerField(_("year"))
     status = models.CharField(_("state"), max_length=12, choices=Status.choices,
                               default=Status.PREPARATION)
     note = models.TextField(_("note"), blank=True)
+    approved_body = models.CharField(_("approved by (body)"), max_length=150, blank=True,
+                                     help_text=_("e.g. the municipal council or the mayor"))
+    approval_reference = models.CharField(_("resolution or record number"), max_length=60,
+                                          blank=True)
+    approved_on = models.DateField(_("approved on"), null=True, blank=True)
+    # No constraint in the database: each one into public puts two triggers on
+    # accounts_user per schema (deploy/SCALING.md §2).
+    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("recorded by"),
+                                    null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+", db_constraint=False)
+    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    # No constraint in the database: each one into public puts two triggers on
+    # accounts_user per schema (deploy/SCALING.md §2).
+    closed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("closed by"),
+                                  null=True, blank=True, on_delete=models.SET_NULL,
+                                  related_name="+", db_constraint=False)
 
     class Meta:
         ordering = ["year"]
@@ -231,6 +300,23 @@ class ActionPlan(TimeStamped):
 
     def __str__(self):
         return f"{self.year}"
+
+    def state_on(self, day: datetime.date) -> str:
+        if self.status == self.Status.APPROVED and day.year == self.year:
+            return self.Status.IN_PROGRESS
+        return self.status
+
+    @property
+    def state_now(self) -> str:
+        return self.state_on(timezone.localdate())
+
+    def get_state_now_display(self) -> str:
+        return str(self.Status(self.state_now).label)
+
+    @property
+    def counts_as_present(self) -> bool:
+        """Only an approved (or closed) action plan is one; a draft is not."""
+        return self.status in (self.Status.APPROVED, self.Status.CLOSED)
 
 
 class ActionItem(TimeStamped):
@@ -344,6 +430,12 @@ class Comment(TimeStamped):
         REJECTED = "rejected", _("rejected")
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="comments")
+    # What the comment is about: one priority or one measure of the plan, or (neither) the
+    # whole plan.
+    priority = models.ForeignKey(Priority, verbose_name=_("priority"), null=True, blank=True,
+                                 on_delete=models.CASCADE, related_name="comments")
+    measure = models.ForeignKey(Measure, verbose_name=_("measure"), null=True, blank=True,
+                                on_delete=models.CASCADE, related_name="comments")
     name = models.CharField(_("name (optional)"), max_length=120, blank=True)
     email = models.EmailField(_("e-mail (optional)"), blank=True)
     text = models.TextField(_("comment"), max_length=5000)
@@ -351,11 +443,19 @@ class Comment(TimeStamped):
     state = models.CharField(_("state"), max_length=10, choices=State.choices,
                              default=State.PENDING)
     answer = models.TextField(_("answer"), blank=True)
+    # No constraint in the database: each one into public puts two triggers on
+    # accounts_user per schema (deploy/SCALING.md §2).
     answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                    on_delete=models.SET_NULL, related_name="+")
+                                    on_delete=models.SET_NULL, related_name="+",
+                                    db_constraint=False)
     answered_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
         verbose_name = _("comment")
         verbose_name_plural = _("comments")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(priority__isnull=True) | models.Q(measure__isnull=True),
+                name="comment_is_about_a_priority_or_a_measure_not_both"),
+        ]

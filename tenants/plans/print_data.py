@@ -10,18 +10,43 @@ person. ``plan_data``/``action_plan_data``/``evaluation_data`` feed the Typst te
 import html
 import re
 
+from django.db import connection
+from django.dispatch import Signal
 from django.utils import formats
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
-from tenants.plans import rollup, selectors
+from hub import numbers
+from tenants.plans import lifecycle, rollup, selectors
 from tenants.plans.models import ActionPlan, Evaluation, Plan, PlanSection
+
+#: The kinds of document made from plans (the documents app's names for them).
+PLAN, ACTION_PLAN, EVALUATION = "plan", "action-plan", "evaluation"
+
+#: Sent inside the writer's transaction when a plan, action plan or evaluation became public
+#: or its public state changed (approved, in force, ended, closed, published), with
+#: ``kind`` and ``subject_id``: the documents app makes the PDF residents download again.
+public_changed = Signal()
+
+
+def announce(kind: str, subject_id: int) -> None:
+    public_changed.send(sender=kind, kind=kind, subject_id=subject_id)
 
 
 def _number(value, digits=2) -> str | None:
     if value is None:
         return None
     return formats.number_format(value, digits, use_l10n=True, force_grouping=True)
+
+
+def _count(value) -> str | None:
+    """An indicator's value as people write it: "28", "12,5", "1 234" — not "28,00"."""
+    return None if value is None else numbers.number(value)
+
+
+def _money(value) -> str | None:
+    """"5 000,00 €" / "5 000,00 Kč": the municipality's currency."""
+    return None if value is None else numbers.money(value, connection.tenant.country)
 
 
 def _percent(value) -> dict | None:
@@ -50,6 +75,44 @@ def printable() -> list[dict]:
              "evaluations": list(Evaluation.objects.filter(plan=plan).order_by("year")
                                  .values_list("pk", "year"))}
             for plan in Plan.objects.order_by("-year_from", "-version")]
+
+
+def _public_plans():
+    """Plans residents read as documents: approved ones (and those since ended), never a
+    draft or a plan still in public discussion."""
+    return Plan.objects.filter(status__in=lifecycle.OPERATIONAL)
+
+
+def _public_action_plans():
+    return ActionPlan.objects.filter(plan__in=_public_plans(), status__in=[
+        ActionPlan.Status.APPROVED, ActionPlan.Status.CLOSED])
+
+
+def _public_evaluations():
+    return Evaluation.objects.filter(plan__in=_public_plans(), published_at__isnull=False)
+
+
+def publishable() -> list[dict]:
+    """What residents may download, newest plan first: [{"id", "title", "state",
+    "action_plans": [(id, year)], "evaluations": [(id, year)]}]."""
+    action_plans, evaluations = {}, {}
+    for pk, plan_id, year in _public_action_plans().order_by("year").values_list(
+            "pk", "plan_id", "year"):
+        action_plans.setdefault(plan_id, []).append((pk, year))
+    for pk, plan_id, year in _public_evaluations().order_by("year").values_list(
+            "pk", "plan_id", "year"):
+        evaluations.setdefault(plan_id, []).append((pk, year))
+    return [{"id": plan.pk, "title": str(plan), "state": plan.get_state_now_display(),
+             "action_plans": action_plans.get(plan.pk, []),
+             "evaluations": evaluations.get(plan.pk, [])}
+            for plan in _public_plans().order_by("-year_from", "-version")]
+
+
+def is_public(kind: str, subject_id) -> bool:
+    """Whether residents may read this document now (judged again at every download)."""
+    queryset = {PLAN: _public_plans, ACTION_PLAN: _public_action_plans,
+                EVALUATION: _public_evaluations}.get(kind)
+    return queryset is not None and queryset().filter(pk=subject_id).exists()
 
 
 def plan_in_force_id() -> int | None:
@@ -90,10 +153,10 @@ def plan_data(plan_id) -> dict | None:
                 "responsible": m.responsible, "partners": m.partners,
                 "target_groups": [t.name for t in m.target_groups.all()],
                 "service_types": m.service_types,
-                "budget": [{"year": b.year, "source": b.source, "amount": _number(b.amount)}
+                "budget": [{"year": b.year, "source": b.source, "amount": _money(b.amount)}
                            for b in m.budget_lines.all()],
-                "indicators": [{"name": i.name, "unit": i.unit, "baseline": _number(i.baseline),
-                                "targets": [{"year": str(y), "value": str(v)}
+                "indicators": [{"name": i.name, "unit": i.unit, "baseline": _count(i.baseline),
+                                "targets": [{"year": str(y), "value": _count(v)}
                                             for y, v in sorted(i.targets.items())]}
                                for i in m.indicators.all()],
                 "activities": [{"number": a.code, "title": a.title,
@@ -107,7 +170,7 @@ def plan_data(plan_id) -> dict | None:
     return {
         "plan": {"title": title, "period": f"{plan.year_from}–{plan.year_to}",
                  "legal_basis": plan.get_legal_basis_display(),
-                 "status": plan.get_status_display(), "vision": plan.vision,
+                 "status": plan.get_state_now_display(), "vision": plan.vision,
                  "resolution": " ".join(filter(None, [plan.resolution_number,
                                                       _date(plan.resolution_date)])),
                  "in_force_from": _date(plan.in_force_from)},
@@ -129,12 +192,12 @@ def action_plan_data(action_plan_id) -> dict | None:
         group["items"].append({
             "number": item.activity.code, "title": item.activity.title,
             "deadline": _date(item.deadline), "responsible": item.responsible,
-            "budget": _number(item.budget), "done": item.done,
+            "budget": _money(item.budget), "done": item.done,
             "carried_over": item.carried_over_from_id is not None})
     return {
         "action_plan": {"title": _("Action plan %(year)s") % {"year": ap.year},
                         "plan_title": ap.plan.title, "year": ap.year,
-                        "status": ap.get_status_display(), "note": ap.note},
+                        "status": ap.get_state_now_display(), "note": ap.note},
         "measures": list(groups.values()),
     }
 
@@ -155,11 +218,11 @@ def evaluation_data(evaluation_id) -> dict | None:
                 "number": m.code, "title": m.title,
                 "status": entry.get_status_display() if entry else _("not evaluated"),
                 "progress": _percent(rollup.rounded(progress.measures.get(m.pk))),
-                "spending": _number(entry.spending) if entry else None,
+                "spending": _money(entry.spending) if entry else None,
                 "narrative": entry.narrative if entry else "",
-                "indicators": [{"name": i.name, "unit": i.unit, "baseline": _number(i.baseline),
-                                "target": i.targets.get(str(ev.year)),
-                                "actual": _number(actual.get(i.pk))}
+                "indicators": [{"name": i.name, "unit": i.unit, "baseline": _count(i.baseline),
+                                "target": _count(i.targets.get(str(ev.year))),
+                                "actual": _count(actual.get(i.pk))}
                                for i in m.indicators.all()],
             })
         priorities.append({"number": priority.number, "title": priority.title,

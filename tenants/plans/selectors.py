@@ -1,10 +1,14 @@
 """Reads of plans for staff and for the public; ids from users are resolved here."""
 
+import datetime
+
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from tenants.plans import lifecycle
 from tenants.plans.models import (
+    ActionItem,
     ActionPlan,
     Activity,
     Comment,
@@ -52,8 +56,15 @@ def comments_public() -> QuerySet[Comment]:
     return Comment.objects.filter(state=Comment.State.PUBLISHED, plan__in=plans_public())
 
 
-def plans_in_force() -> QuerySet[Plan]:
-    return Plan.objects.filter(status=Plan.Status.IN_FORCE)
+def plans_in_force(today: datetime.date | None = None) -> QuerySet[Plan]:
+    """The plans in force on ``today`` by their dates (Plan.state_on): approved or in force,
+    taken effect, last day not passed — never a plan whose period has ended, even before the
+    nightly task has marked it expired."""
+    today = today or timezone.localdate()
+    return (Plan.objects.filter(status__in=lifecycle.SCHEDULED, year_to__gte=today.year)
+            .filter(Q(in_force_from__lte=today)
+                    | Q(in_force_from__isnull=True, status=Plan.Status.IN_FORCE))
+            .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=today)))
 
 
 def plan_public_get(plan_id: int) -> Plan:
@@ -69,6 +80,18 @@ def plan_tree(plan: Plan) -> list[Priority]:
             "target_groups", "budget_lines", "indicators",
             Prefetch("activities", queryset=Activity.objects.order_by("number")))),
     ))
+
+
+def action_plans_of(plan: Plan) -> QuerySet[ActionPlan]:
+    return plan.action_plans.all()
+
+
+def action_plan_public_get(plan: Plan, year: int) -> ActionPlan:
+    """A public plan's action plan of one year, with its items, or 404."""
+    return get_object_or_404(
+        ActionPlan.objects.prefetch_related(Prefetch(
+            "items", queryset=ActionItem.objects.select_related("activity__measure__priority"))),
+        plan=plan, year=year)
 
 
 def evaluation_latest_published(plan: Plan) -> Evaluation | None:

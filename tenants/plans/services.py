@@ -9,14 +9,17 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.db.models import Max
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from hub.regional.refresh import figures_changed
 from hub.richtext import sanitize
+from tenants.common import subscriptions
 from tenants.history.models import Change
 from tenants.history.services import change_record, snapshot
-from tenants.plans import lifecycle
+from tenants.plans import lifecycle, print_data
 from tenants.plans.models import (
     ActionItem,
     ActionPlan,
@@ -144,10 +147,23 @@ def _check_years_still_fit(plan: Plan) -> None:
                                 "period."))
 
 
+def _fmt(day: datetime.date) -> str:
+    return date_format(day, "SHORT_DATE_FORMAT")
+
+
 @transaction.atomic
 def plan_transition(*, user, plan: Plan, action: str, discussion_from=None, discussion_to=None,
-                    resolution_number: str = "", resolution_date=None, on_date=None) -> Plan:
-    """Move the plan along its lifecycle; an illegal step raises ValidationError."""
+                    resolution_number: str = "", resolution_date=None, in_force_from=None,
+                    supersede: bool = False, reason: str = "", on_date=None) -> Plan:
+    """Move the plan along its lifecycle; an illegal step raises ValidationError.
+
+    ``on_date`` is the day the step is taken (today unless a test moves the clock).
+    Approving records the day the plan takes effect (``in_force_from``, by default the start
+    of its period or the resolution's day if later); if that day has come, the plan is put in
+    force at once, otherwise the nightly task does it on that day. A plan that would take
+    effect while another one on the same legal basis is still running needs ``supersede``:
+    the other one then ends the day before.
+    """
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
     if action not in lifecycle.TRANSITIONS:
         raise ValidationError(_("Unknown step."))
@@ -158,50 +174,197 @@ def plan_transition(*, user, plan: Plan, action: str, discussion_from=None, disc
             % {"state": plan.get_status_display(), "target": Plan.Status(target).label})
     today = on_date or timezone.localdate()
     old = plan.status
+    extra = {}
     if action == "start_discussion":
         if not discussion_from or not discussion_to:
             raise ValidationError(_("Enter the dates of the public discussion."))
         if discussion_to < discussion_from:
             raise ValidationError(_("The public discussion cannot end before it starts."))
         plan.discussion_from, plan.discussion_to = discussion_from, discussion_to
+        plan.discussion_closed_on, plan.discussion_close_reason = None, ""
+    elif action == "close_discussion":
+        _close_discussion(plan, today=today, reason=reason)
+        extra = {"discussion_closed_on": [None, today.isoformat()]}
     elif action == "approve":
-        if not resolution_number.strip() or not resolution_date:
-            raise ValidationError(_("Enter the council resolution's number and date."))
-        if plan.discussion_from and resolution_date < plan.discussion_from:
-            raise ValidationError(_("The council cannot approve the plan before its public "
-                                    "discussion started."))
-        plan.resolution_number, plan.resolution_date = resolution_number.strip(), resolution_date
+        _approve(plan, today=today, resolution_number=resolution_number,
+                 resolution_date=resolution_date, in_force_from=in_force_from,
+                 supersede=supersede, user=user)
     elif action == "put_in_force":
-        current = (Plan.objects.select_for_update()
-                   .filter(legal_basis=plan.legal_basis, status=Plan.Status.IN_FORCE)
-                   .exclude(pk=plan.pk).first())
-        if current is not None:
-            _end(current, Plan.Status.SUPERSEDED, today, user)
-        plan.in_force_from = on_date or plan.in_force_from or today
-    elif action in ("expire", "supersede"):
+        _require_in_force_possible(plan, today)
+        _replace_running(plan, start=plan.in_force_from, supersede=supersede, user=user,
+                         today=today)
+    elif action == "expire":
         plan.ended_on = today
     plan.status = target
     plan.full_clean()
     plan.save()
     change_record(obj=plan, user=user, plan_id=plan.pk, action=Change.Action.STATE,
-                  extra={"status": [old, target]})
+                  extra={"status": [old, target], **extra})
+    if action == "approve":
+        plans_advance(today=today, user=user)
+        plan.refresh_from_db()
+    if target in lifecycle.OPERATIONAL:
+        print_data.announce(print_data.PLAN, plan.pk)
+    if action == "start_discussion":
+        subscriptions.notify(topics=[subscriptions.DISCUSSIONS],
+                             key=f"discussion:{plan.pk}:{plan.discussion_from.isoformat()}",
+                             title=str(plan), path=reverse("plans:public_plan", args=[plan.pk]))
     figures_changed()
     return plan
+
+
+def _close_discussion(plan: Plan, *, today: datetime.date, reason: str) -> None:
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why the public discussion is closed early.")})
+    if plan.discussion_closed_on is not None:
+        raise ValidationError(_("The public discussion has already been closed."))
+    if plan.discussion_from is None or today < plan.discussion_from:
+        raise ValidationError(_("The public discussion has not started yet; change its dates "
+                                "instead."))
+    if today > plan.discussion_to:
+        raise ValidationError(_("The public discussion is already over."))
+    plan.discussion_closed_on, plan.discussion_close_reason = today, reason.strip()
+
+
+def discussion_end(plan: Plan) -> datetime.date | None:
+    """The last day comments were (or are) accepted."""
+    return plan.discussion_closed_on or plan.discussion_to
+
+
+def _approve(plan: Plan, *, today, resolution_number, resolution_date, in_force_from,
+             supersede, user) -> None:
+    if not resolution_number.strip() or not resolution_date:
+        raise ValidationError(_("Enter the council resolution's number and date."))
+    if resolution_date > today:
+        raise ValidationError({"resolution_date": _(
+            "The council resolution's date cannot be in the future.")})
+    if plan.discussion_from and resolution_date < plan.discussion_from:
+        raise ValidationError(_("The council cannot approve the plan before its public "
+                                "discussion started."))
+    last_day = discussion_end(plan)
+    # SK 448/2008 §83(4), CZ 108/2006 §95: the draft is discussed before it is approved.
+    if last_day is None or resolution_date < last_day or (
+            plan.discussion_closed_on is None and resolution_date == last_day):
+        raise ValidationError({"resolution_date": _(
+            "The plan cannot be approved while its public discussion is open (until "
+            "%(date)s); approve it after the discussion ends, or close the discussion early "
+            "with a reason.") % {"date": _fmt(last_day) if last_day else "—"}})
+    plan.resolution_number, plan.resolution_date = resolution_number.strip(), resolution_date
+    start = in_force_from or max(plan.period_start, resolution_date)
+    if start < plan.period_start:
+        raise ValidationError({"in_force_from": _(
+            "The plan cannot take effect before its period starts (%(date)s).")
+            % {"date": _fmt(plan.period_start)}})
+    if start > plan.valid_until:
+        raise ValidationError({"in_force_from": _(
+            "The plan cannot take effect after its period ends (%(date)s).")
+            % {"date": _fmt(plan.valid_until)}})
+    if start < resolution_date:
+        raise ValidationError({"in_force_from": _(
+            "The plan cannot take effect before the council approved it.")})
+    plan.in_force_from = start
+    _replace_running(plan, start=start, supersede=supersede, user=user, today=today)
+
+
+def _require_in_force_possible(plan: Plan, today: datetime.date) -> None:
+    if plan.in_force_from is None:  # approved before the day was recorded
+        plan.in_force_from = max(plan.period_start, plan.resolution_date or plan.period_start)
+    if plan.in_force_from > today:
+        raise ValidationError(_(
+            "The plan takes effect on %(date)s; it will be put in force automatically on that "
+            "day.") % {"date": _fmt(plan.in_force_from)})
+    if plan.valid_until < today:
+        raise ValidationError(_("The plan's period ended on %(date)s; it cannot be put in "
+                                "force.") % {"date": _fmt(plan.valid_until)})
+
+
+def _replace_running(plan: Plan, *, start: datetime.date, supersede: bool, user,
+                     today: datetime.date) -> None:
+    """Schedule the end of any plan on the same basis still running on ``start``: it ends the
+    day before. Refused unless ``supersede`` was chosen, or the plan is an amendment of it."""
+    running = list(Plan.objects.select_for_update()
+                   .filter(legal_basis=plan.legal_basis, status__in=lifecycle.SCHEDULED)
+                   .exclude(pk=plan.pk))
+    running = [other for other in running if other.valid_until >= start]
+    for other in running:
+        if other.pk == plan.amends_id:
+            continue  # an amendment replaces the version it amends, whenever that started
+        if (other.in_force_from or other.period_start) >= start:
+            raise ValidationError({"in_force_from": _(
+                "“%(other)s” takes effect on %(date)s, not before this plan; it cannot be "
+                "superseded by it.") % {"other": other,
+                                        "date": _fmt(other.in_force_from or other.period_start)}})
+        if not supersede:
+            raise ValidationError({"supersede": _(
+                "“%(other)s” is in force until %(until)s. To put this plan in force from "
+                "%(start)s, confirm that it supersedes that plan; it will then end on "
+                "%(end)s.") % {"other": other, "until": _fmt(other.valid_until),
+                               "start": _fmt(start),
+                               "end": _fmt(start - datetime.timedelta(days=1))}})
+    for other in running:
+        other.ended_on = start - datetime.timedelta(days=1)
+        other.superseded_by = plan
+        other.save(update_fields=["ended_on", "superseded_by", "updated_at"])
+        change_record(obj=other, user=user, plan_id=other.pk, action=Change.Action.UPDATED,
+                      extra={"ended_on": [None, other.ended_on.isoformat()]})
+    if start <= today:
+        for other in running:
+            _end(other, Plan.Status.SUPERSEDED, other.ended_on, user)
 
 
 def _end(plan: Plan, status: str, day: datetime.date, user) -> None:
     old = plan.status
     plan.status, plan.ended_on = status, day
     plan.save(update_fields=["status", "ended_on", "updated_at"])
+    print_data.announce(print_data.PLAN, plan.pk)
     change_record(obj=plan, user=user, plan_id=plan.pk, action=Change.Action.STATE,
                   extra={"status": [old, status]})
 
 
 @transaction.atomic
-def plan_amend(*, user, plan: Plan, label: str) -> Plan:
+def plans_advance(*, today: datetime.date | None = None, user=None) -> int:
+    """Bring the stored states in line with the calendar (the nightly task, and after each
+    approval): end the plans whose last day has passed, then put in force the approved plans
+    whose day has come. Returns how many plans changed."""
+    today = today or timezone.localdate()
+    changed = 0
+    for plan in Plan.objects.select_for_update().filter(status__in=lifecycle.SCHEDULED):
+        if plan.valid_until < today:
+            ended = Plan.Status.SUPERSEDED if plan.superseded_by_id else Plan.Status.EXPIRED
+            _end(plan, ended, plan.valid_until, user)
+            changed += 1
+    due = (Plan.objects.select_for_update()
+           .filter(status=Plan.Status.APPROVED, in_force_from__lte=today)
+           .order_by("in_force_from", "version"))
+    for plan in due:
+        # Approval scheduled the end of what it replaces; anything still in force on this
+        # basis (a plan approved before that rule) gives way the same way.
+        for other in Plan.objects.filter(legal_basis=plan.legal_basis,
+                                         status=Plan.Status.IN_FORCE).exclude(pk=plan.pk):
+            other.superseded_by = plan
+            other.save(update_fields=["superseded_by", "updated_at"])
+            _end(other, Plan.Status.SUPERSEDED,
+                 min(other.valid_until, plan.in_force_from - datetime.timedelta(days=1)), user)
+            changed += 1
+        old = plan.status
+        plan.status = Plan.Status.IN_FORCE
+        plan.save(update_fields=["status", "updated_at"])
+        print_data.announce(print_data.PLAN, plan.pk)
+        change_record(obj=plan, user=user, plan_id=plan.pk, action=Change.Action.STATE,
+                      extra={"status": [old, plan.status]})
+        changed += 1
+    if changed:
+        figures_changed()
+    return changed
+
+
+@transaction.atomic
+def plan_amend(*, user, plan: Plan, label: str, on_date=None) -> Plan:
     """An amendment (dodatok / dodatek): a new draft version copying the whole plan; the
-    amended version stays untouched until the amendment is put in force."""
-    if plan.status not in (Plan.Status.APPROVED, Plan.Status.IN_FORCE):
+    amended version stays untouched until the amendment is put in force. A plan whose period
+    has ended by the calendar cannot be amended, whatever its stored state still says."""
+    if plan.state_on(on_date or timezone.localdate()) not in (Plan.Status.APPROVED,
+                                                             Plan.Status.IN_FORCE):
         raise ValidationError(_("Only an approved plan or a plan in force can be amended."))
     if not label.strip():
         raise ValidationError({"amendment_label": _("Name the amendment, e.g. “Dodatok č. 1”.")})
@@ -371,12 +534,83 @@ def action_plan_create(*, user, plan: Plan, year: int, note: str = "") -> Action
 
 
 @transaction.atomic
+def action_plan_approve(*, user, action_plan: ActionPlan, body: str, reference: str,
+                        approved_on: datetime.date, on_date=None) -> ActionPlan:
+    """Record the approval of a year's action plan: who approved it (council, mayor …), under
+    which resolution or record number, on which day; its items are fixed from then on."""
+    action_plan = ActionPlan.objects.select_for_update().get(pk=action_plan.pk)
+    today = on_date or timezone.localdate()
+    if action_plan.status != ActionPlan.Status.PREPARATION:
+        raise ValidationError(_("Only an action plan in preparation can be approved."))
+    _require_operational(action_plan.plan)
+    errors = {}
+    if not body.strip():
+        errors["body"] = _("Name the body that approved the action plan.")
+    if not reference.strip():
+        errors["reference"] = _("Enter the resolution or record number.")
+    if not approved_on:
+        errors["approved_on"] = _("Enter the day of the approval.")
+    elif approved_on > today:
+        errors["approved_on"] = _("The day of the approval cannot be in the future.")
+    elif action_plan.plan.resolution_date and approved_on < action_plan.plan.resolution_date:
+        errors["approved_on"] = _("The action plan cannot be approved before the plan itself "
+                                  "(%(date)s).") % {"date": _fmt(action_plan.plan.resolution_date)}
+    if errors:
+        raise ValidationError(errors)
+    old = action_plan.status
+    action_plan.status = ActionPlan.Status.APPROVED
+    action_plan.approved_body, action_plan.approval_reference = body.strip(), reference.strip()
+    action_plan.approved_on, action_plan.approved_by = approved_on, user
+    action_plan.full_clean()
+    action_plan.save()
+    change_record(obj=action_plan, user=user, plan_id=action_plan.plan_id,
+                  action=Change.Action.STATE,
+                  extra={"status": [old, action_plan.status],
+                         "approved": [None, f"{body.strip()}, {reference.strip()}, "
+                                            f"{approved_on.isoformat()}"]})
+    print_data.announce(print_data.ACTION_PLAN, action_plan.pk)
+    figures_changed()
+    return action_plan
+
+
+@transaction.atomic
+def action_plan_close(*, user, action_plan: ActionPlan, on_date=None) -> ActionPlan:
+    """Close an approved action plan once its year is over or has been evaluated."""
+    action_plan = ActionPlan.objects.select_for_update().get(pk=action_plan.pk)
+    today = on_date or timezone.localdate()
+    if action_plan.status != ActionPlan.Status.APPROVED:
+        raise ValidationError(_("Only an approved action plan can be closed."))
+    evaluated = Evaluation.objects.filter(plan_id=action_plan.plan_id,
+                                          year=action_plan.year).exists()
+    if today.year <= action_plan.year and not evaluated:
+        raise ValidationError(_("The action plan %(year)s can be closed after its year ends or "
+                                "once the year has been evaluated.") % {"year": action_plan.year})
+    action_plan.status, action_plan.closed_on, action_plan.closed_by = (
+        ActionPlan.Status.CLOSED, today, user)
+    action_plan.save(update_fields=["status", "closed_on", "closed_by", "updated_at"])
+    change_record(obj=action_plan, user=user, plan_id=action_plan.plan_id,
+                  action=Change.Action.STATE,
+                  extra={"status": [ActionPlan.Status.APPROVED, ActionPlan.Status.CLOSED]})
+    print_data.announce(print_data.ACTION_PLAN, action_plan.pk)
+    figures_changed()
+    return action_plan
+
+
+@transaction.atomic
 def action_item_save(*, user, action_plan: ActionPlan, activity: Activity,
                      item: ActionItem | None = None, **data) -> ActionItem:
     if activity.measure.priority.plan_id != action_plan.plan_id:
         raise ValidationError({"activity": _("The activity belongs to another plan.")})
+    status = ActionPlan.objects.values_list("status", flat=True).get(pk=action_plan.pk)
     item = item or ActionItem(action_plan=action_plan, activity=activity)
     fields = ["deadline", "responsible", "budget", "done"]
+    if status != ActionPlan.Status.PREPARATION:
+        # What was approved stays as approved; only "done" is recorded afterwards.
+        changed = [f for f in fields if f in data and f != "done"
+                   and (item.pk is None or data[f] != getattr(item, f))]
+        if status == ActionPlan.Status.CLOSED or item.pk is None or changed:
+            raise ValidationError(_("The action plan has been approved; only whether an "
+                                    "activity is done can still be recorded."))
     before = snapshot(item, fields) if item.pk else None
     _apply(item, fields, data)
     if item.deadline and item.deadline.year != action_plan.year:
@@ -526,6 +760,8 @@ def evaluation_publish(*, user, evaluation: Evaluation, publish: bool = True) ->
     change_record(obj=evaluation, user=user, plan_id=evaluation.plan_id,
                   action=Change.Action.STATE,
                   extra={"published": [old is not None, publish]})
+    if publish:
+        print_data.announce(print_data.EVALUATION, evaluation.pk)
     figures_changed()
     return evaluation
 
@@ -535,18 +771,27 @@ def evaluation_publish(*, user, evaluation: Evaluation, publish: bool = True) ->
 def discussion_open(plan: Plan, today: datetime.date | None = None) -> bool:
     today = today or timezone.localdate()
     return (plan.status == Plan.Status.DISCUSSION and plan.discussion_from is not None
+            and plan.discussion_closed_on is None
             and plan.discussion_from <= today <= plan.discussion_to)
 
 
 @transaction.atomic
 def comment_submit(*, plan: Plan, text: str, consent: bool, name: str = "",
-                   email: str = "") -> Comment:
+                   email: str = "", priority: Priority | None = None,
+                   measure: Measure | None = None) -> Comment:
+    """A resident's comment on the draft as a whole, or on one of its priorities or
+    measures (which must belong to this plan)."""
     if not discussion_open(plan):
         raise ValidationError(_("Comments are accepted only during the public discussion."))
     if not consent:
         raise ValidationError({"consent": _("Please agree to the processing of your comment.")})
+    if priority is not None and measure is not None:
+        raise ValidationError(_("Comment on a priority or on a measure, not on both."))
+    if (priority is not None and priority.plan_id != plan.pk) or (
+            measure is not None and measure.priority.plan_id != plan.pk):
+        raise ValidationError(_("This priority or measure is not part of the plan."))
     comment = Comment(plan=plan, text=text.strip(), name=name.strip(), email=email.strip(),
-                      consent_at=timezone.now())
+                      consent_at=timezone.now(), priority=priority, measure=measure)
     comment.full_clean()
     comment.save()
     figures_changed()

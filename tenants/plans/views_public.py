@@ -47,9 +47,37 @@ def plan_page(request, plan_id, comment_form=None):
         "evaluations": plan.evaluations.filter(published_at__isnull=False),
         "action_plans": plan.action_plans.all(),
         "discussion_open": services.discussion_open(plan),
-        "comments": selectors.comments_published(plan),
-        "comment_form": comment_form or forms.CommentForm(),
+        **_comments_in_place(plan),
+        "comment_form": comment_form or forms.CommentForm(
+            plan=plan, initial={"about": request.GET.get("about", "")}),
     }, status=400 if comment_form is not None else 200)
+
+
+def _comments_in_place(plan) -> dict:
+    """Published comments where they belong: on the plan, a priority or a measure."""
+    on_plan, on_priority, on_measure = [], {}, {}
+    for comment in selectors.comments_published(plan):
+        if comment.measure_id:
+            on_measure.setdefault(comment.measure_id, []).append(comment)
+        elif comment.priority_id:
+            on_priority.setdefault(comment.priority_id, []).append(comment)
+        else:
+            on_plan.append(comment)
+    return {"comments": on_plan, "comments_on_priority": on_priority,
+            "comments_on_measure": on_measure}
+
+
+@public_page
+def action_plan_page(request, plan_id, year):
+    """A year's action plan: its activities, who is responsible, the budget and the state."""
+    plan = selectors.plan_public_get(plan_id)
+    action_plan = selectors.action_plan_public_get(plan, year)
+    items = list(action_plan.items.all())
+    budgets = [i.budget for i in items if i.budget is not None]
+    return render(request, "plans/public/action_plan.html", {
+        "plan": plan, "action_plan": action_plan, "items": items,
+        "budget": sum(budgets) if budgets else None,
+        "action_plans": selectors.action_plans_of(plan)})
 
 
 @public_page
@@ -67,18 +95,20 @@ def evaluation_page(request, plan_id, year):
 @require_POST
 def comment_submit(request, plan_id):
     plan = selectors.plan_public_get(plan_id)
-    form = forms.CommentForm(request.POST)
+    form = forms.CommentForm(request.POST, plan=plan)
     if form.is_valid():
-        if form.cleaned_data["website"]:
+        if form.caught_bot():
             return redirect("plans:public_plan", plan_id=plan.pk)  # a bot; say nothing
         if not ratelimit.submission_allowed(request, action="comment", subject_id=plan.pk):
             form.add_error(None, ratelimit.LIMITS["comment"].message)
             return plan_page(request, plan.pk, comment_form=form)
         try:
+            priority, measure = form.cleaned_data["about"]
             services.comment_submit(plan=plan, text=form.cleaned_data["text"],
                                     consent=form.cleaned_data["consent"],
                                     name=form.cleaned_data["name"],
-                                    email=form.cleaned_data["email"])
+                                    email=form.cleaned_data["email"],
+                                    priority=priority, measure=measure)
         except ValidationError as error:
             form.add_error(None, error)
         else:

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -62,11 +63,19 @@ def plan_detail(request, plan_id):
     plan = get_object_or_404(Plan, pk=plan_id)
     latest = plan.evaluations.order_by("-year").first()
     progress = rollup.plan_progress(plan, latest) if latest else None
+    state = plan.state_now
+    # A plan whose period has ended by the calendar (stored "in force" until the nightly
+    # task runs) offers no step and no amendment: there is nothing left to change.
+    ended = state in (Plan.Status.EXPIRED, Plan.Status.SUPERSEDED)
     return render(request, "plans/staff/plan_detail.html", {
         "plan": plan, "tree": selectors.plan_tree(plan), "can_edit": _can_edit(request),
         "editable": plan.status in lifecycle.EDITABLE,
         "operational": plan.status in lifecycle.OPERATIONAL,
-        "actions": [(a, lifecycle.ACTION_LABELS[a]) for a in lifecycle.actions_from(plan.status)],
+        # A plan approved for later is put in force by the calendar, not by a click.
+        "actions": [] if ended else [
+            (a, lifecycle.ACTION_LABELS[a]) for a in lifecycle.actions_from(plan.status)
+            if not (a == "put_in_force" and plan.takes_effect_later)],
+        "can_amend": state in (Plan.Status.APPROVED, Plan.Status.IN_FORCE),
         "transition_form": forms.TransitionForm(), "amend_form": forms.AmendForm(),
         "sections": {s.kind: s for s in plan.sections.all()},
         "section_kinds": PlanSection.Kind.choices,
@@ -104,8 +113,14 @@ def plan_transition(request, plan_id):
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
-            messages.success(request, _("The plan is now %(state)s.")
-                             % {"state": Plan.objects.get(pk=plan.pk).get_status_display()})
+            plan = Plan.objects.get(pk=plan.pk)
+            if plan.takes_effect_later:
+                messages.success(request, _("The plan is approved and takes effect on "
+                                            "%(date)s.")
+                                 % {"date": date_format(plan.in_force_from, "SHORT_DATE_FORMAT")})
+            else:
+                messages.success(request, _("The plan is now %(state)s.")
+                                 % {"state": plan.get_state_now_display()})
     else:
         messages.error(request, _("Check the dates you entered."))
     return redirect("plans:staff_plan", plan_id=plan.pk)
@@ -348,7 +363,42 @@ def action_plan_detail(request, plan_id, year):
         "can_edit": can_edit,
         "next_exists": plan.action_plans.filter(year=year + 1).exists(),
         "next_in_period": year + 1 <= plan.year_to,
+        "approve_form": forms.ActionPlanApproveForm(),
     }, status=_status(form))
+
+
+@staff_page(Role.EDITOR)
+@require_POST
+def action_plan_approve(request, plan_id, year):
+    plan = get_object_or_404(Plan, pk=plan_id)
+    action_plan = get_object_or_404(ActionPlan, plan=plan, year=year)
+    form = forms.ActionPlanApproveForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(m for errors in form.errors.values() for m in errors))
+    else:
+        try:
+            services.action_plan_approve(user=request.user, action_plan=action_plan,
+                                         **form.cleaned_data)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The action plan %(year)s has been approved.")
+                             % {"year": year})
+    return redirect("plans:staff_action_plan", plan_id=plan.pk, year=year)
+
+
+@staff_page(Role.EDITOR)
+@require_POST
+def action_plan_close(request, plan_id, year):
+    plan = get_object_or_404(Plan, pk=plan_id)
+    action_plan = get_object_or_404(ActionPlan, plan=plan, year=year)
+    try:
+        services.action_plan_close(user=request.user, action_plan=action_plan)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The action plan %(year)s has been closed.") % {"year": year})
+    return redirect("plans:staff_action_plan", plan_id=plan.pk, year=year)
 
 
 @staff_page(Role.EDITOR)
@@ -468,7 +518,8 @@ def comment_list(request, plan_id):
     state = request.GET.get("state", Comment.State.PENDING)
     if state not in Comment.State.values:
         state = Comment.State.PENDING
-    page = Paginator(plan.comments.filter(state=state).order_by("created_at"), 20).get_page(
+    page = Paginator(plan.comments.filter(state=state).select_related(
+        "priority", "measure__priority").order_by("created_at"), 20).get_page(
         request.GET.get("page"))
     return render(request, "plans/staff/comments.html", {
         "plan": plan, "page": page, "state": state, "states": Comment.State.choices,

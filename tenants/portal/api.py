@@ -1,6 +1,7 @@
 """Portal API: the municipality's public profile and introduction; editors change the text."""
 
 from django.urls import path
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
@@ -11,7 +12,9 @@ from tenants.portal import selectors, services
 
 
 class PortalApi(APIView):
-    """GET: the municipality and its introduction. PATCH: editors and admins change it."""
+    api_description = _(
+        "GET: the municipality and its introduction. PATCH: editors and admins "
+        "change it.")
 
     permission_classes = [PublicReadStaffWrite]
     access = "public-read:staff:editor"
@@ -22,13 +25,19 @@ class PortalApi(APIView):
         country = serializers.CharField()
         language = serializers.CharField()
         population = serializers.IntegerField(allow_null=True)
-        kpss_email = serializers.EmailField()
+        kpss_email = serializers.EmailField(allow_blank=True)
         heading = serializers.CharField(allow_blank=True)
         text = serializers.CharField(allow_blank=True)
 
     class InputSerializer(serializers.Serializer):
         heading = serializers.CharField(max_length=200)
         text = serializers.CharField(max_length=5000)
+
+    class PatchedInputSerializer(InputSerializer):
+        """What a PATCH may send: either field, or both."""
+
+        heading = serializers.CharField(max_length=200, required=False)
+        text = serializers.CharField(max_length=5000, required=False)
 
     def _payload(self, request):
         m = request.municipality
@@ -43,10 +52,16 @@ class PortalApi(APIView):
     def get(self, request):
         return Response(self._payload(request))
 
-    @extend_schema(request=InputSerializer, responses=OutputSerializer,
+    @extend_schema(request=PatchedInputSerializer, responses=OutputSerializer,
                    operation_id="portal_update")
     def patch(self, request):
-        data = self.InputSerializer(data=request.data)
+        # Partial: what is not sent keeps its value (both are required while there is none).
+        intro = selectors.introduction_get()
+        current = {"heading": intro.heading, "text": intro.text} if intro else {}
+        sent = request.data
+        if hasattr(sent, "items"):  # anything else the serializer refuses with a message
+            sent = {**current, **{key: sent[key] for key in sent}}
+        data = self.InputSerializer(data=sent)
         data.is_valid(raise_exception=True)
         services.introduction_update(user=request.user, **data.validated_data)
         return Response(self._payload(request))
@@ -68,9 +83,18 @@ class NewsSerializer(serializers.ModelSerializer):
         fields = ["id", "title", "summary", "body", "published_at", "updated_at"]
         read_only_fields = ["updated_at"]
 
+    def validate_published_at(self, value):
+        # Before 1900 the zone's offsets had seconds (local mean time), which no RFC 3339
+        # date-time can carry; no news item is that old.
+        if value is not None and value.year < 1900:
+            raise serializers.ValidationError(_("Choose a date from 1900 on."))
+        return value
+
 
 class NewsViewSet(viewsets.ModelViewSet):
-    """News (aktuality): everyone reads published items; staff also see drafts; editors write."""
+    api_description = _(
+        "News (aktuality): everyone reads published items; staff also see "
+        "drafts; editors write.")
 
     serializer_class = NewsSerializer
     permission_classes = [PublicReadStaffWrite]
@@ -118,8 +142,9 @@ class DocumentSerializer(serializers.ModelSerializer):
 class DocumentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
                       mixins.CreateModelMixin, mixins.DestroyModelMixin,
                       viewsets.GenericViewSet):
-    """The documents archive: everyone lists and downloads; editors upload (multipart) and
-    delete. Size and type limits as on the staff page."""
+    api_description = _(
+        "The documents archive: everyone lists and downloads; editors upload "
+        "(multipart) and delete. Size and type limits as on the staff page.")
 
     serializer_class = DocumentSerializer
     permission_classes = [PublicReadStaffWrite]

@@ -13,3 +13,5 @@ class PortalConfig(plugins.TenantAppConfig):
     api_urls = "tenants.portal.api.API_URLS"
     nav = "tenants.portal.nav"
     demo = "tenants.portal.demo.demo_seed"
+    figures = "tenants.portal.figures"
+    open_data_licence = "tenants.portal.opendata.licence"

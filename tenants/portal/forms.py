@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from hub.richtext import RichTextarea
 from tenants.portal.models import Document, Introduction, NewsItem
 
 
@@ -22,7 +23,7 @@ class NewsForm(forms.ModelForm):
     class Meta:
         model = NewsItem
         fields = ["title", "summary", "body", "published_at"]
-        widgets = {"body": forms.Textarea(attrs={"rows": 12, "class": "richtext"}),
+        widgets = {"body": RichTextarea(attrs={"rows": 12}),
                    "summary": forms.Textarea(attrs={"rows": 2})}
 
 
@@ -33,3 +34,9 @@ class DocumentForm(forms.Form):
     description = forms.CharField(label=_("description"), max_length=500, required=False)
     file = forms.FileField(label=_("file"), help_text=_(
         "PDF, Word, Excel, OpenDocument, PowerPoint, PNG, JPEG, TXT or CSV; at most 20 MB."))
+
+
+class LegalNoticeForm(forms.Form):
+    text = forms.CharField(label=_("text"), required=False, max_length=50000,
+                           widget=RichTextarea(attrs={"rows": 20}),
+                           help_text=_("Empty: the default text for your country is shown."))

@@ -1,6 +1,7 @@
 """Portal content owned by one municipality (lives in its schema)."""
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -12,8 +13,11 @@ class Introduction(models.Model):
     heading = models.CharField(_("heading"), max_length=200)
     text = models.TextField(_("text"), max_length=5000)
     updated_at = models.DateTimeField(auto_now=True)
+    # No constraint in the database: each one into public puts two triggers on
+    # accounts_user per schema (deploy/SCALING.md §2).
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="+")
+                                   on_delete=models.SET_NULL, related_name="+",
+                                   db_constraint=False)
 
     class Meta:
         verbose_name = _("introduction")
@@ -57,8 +61,11 @@ class NewsItem(models.Model):
                                                     "then."))
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # No constraint in the database: each one into public puts two triggers on
+    # accounts_user per schema (deploy/SCALING.md §2).
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="+")
+                                   on_delete=models.SET_NULL, related_name="+",
+                                   db_constraint=False)
 
     class Meta:
         ordering = ["-published_at", "-created_at"]
@@ -88,8 +95,11 @@ class Document(models.Model):
     content_type = models.CharField(max_length=100)
     size = models.PositiveBigIntegerField()
     uploaded_at = models.DateTimeField(auto_now_add=True)
+    # No constraint in the database: each one into public puts two triggers on
+    # accounts_user per schema (deploy/SCALING.md §2).
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                    on_delete=models.SET_NULL, related_name="+")
+                                    on_delete=models.SET_NULL, related_name="+",
+                                    db_constraint=False)
 
     class Meta:
         ordering = ["-uploaded_at"]
@@ -98,3 +108,101 @@ class Document(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class LegalNotice(models.Model):
+    """The municipality's own accessibility statement or privacy notice; without one the
+    public page shows the default text for the municipality's country."""
+
+    class Kind(models.TextChoices):
+        ACCESSIBILITY = "accessibility", _("accessibility statement")
+        PRIVACY = "privacy", _("privacy notice")
+
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, unique=True)
+    text = models.TextField(_("text"), max_length=50000, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    # No constraint in the database, as the other references to users (deploy/SCALING.md §2).
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+",
+                                   db_constraint=False)
+
+    class Meta:
+        verbose_name = _("legal notice")
+        verbose_name_plural = _("legal notices")
+
+    def __str__(self):
+        return self.get_kind_display()
+
+
+class OpenDataSettings(models.Model):
+    """The licence the municipality publishes its open data under (one row, or none: CC BY)."""
+
+    class Licence(models.TextChoices):
+        CC_BY = "cc-by-4.0", _("CC BY 4.0 (attribution)")
+        CC0 = "cc0-1.0", _("CC0 1.0 (public domain)")
+        CC_BY_SA = "cc-by-sa-4.0", _("CC BY-SA 4.0 (attribution, share alike)")
+
+    singleton = models.BooleanField(default=True, unique=True, editable=False)
+    licence = models.CharField(_("licence"), max_length=20, choices=Licence.choices,
+                               default=Licence.CC_BY)
+    updated_at = models.DateTimeField(auto_now=True)
+    # No constraint in the database, as the other references to users (deploy/SCALING.md §2).
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+",
+                                   db_constraint=False)
+
+    class Meta:
+        verbose_name = _("open data settings")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(singleton=True),
+                                   name="open_data_settings_singleton"),
+        ]
+
+    def __str__(self):
+        return self.get_licence_display()
+
+
+class PrivacySettings(models.Model):
+    """How long the municipality keeps residents' personal data after its purpose ended (one
+    row, or none: the default); the nightly purge reads it (tenants/portal/privacy.py)."""
+
+    DEFAULT_RETENTION_DAYS = 30
+
+    singleton = models.BooleanField(default=True, unique=True, editable=False)
+    retention_days = models.PositiveSmallIntegerField(
+        _("days personal data are kept"), default=DEFAULT_RETENTION_DAYS,
+        validators=[MinValueValidator(1), MaxValueValidator(3650)],
+        help_text=_("After a meeting: its registrations are deleted. After a public discussion: "
+                    "the commenters' e-mail addresses are deleted."))
+    updated_at = models.DateTimeField(auto_now=True)
+    # No constraint in the database, as the other references to users (deploy/SCALING.md §2).
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+",
+                                   db_constraint=False)
+
+    class Meta:
+        verbose_name = _("privacy settings")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(singleton=True),
+                                   name="privacy_settings_singleton"),
+        ]
+
+    def __str__(self):
+        return str(self.retention_days)
+
+
+class PrivacyLinkRequest(models.Model):
+    """A resident asked for a link to their personal data; the worker e-mails it. Kept only
+    while the link is valid (it is personal data too)."""
+
+    email = models.EmailField(_("e-mail"))
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("request for a personal data link")
+        verbose_name_plural = _("requests for a personal data link")
+
+    def __str__(self):
+        # No address: this text may reach logs.
+        return f"privacy link request {self.pk}"

@@ -9,4 +9,9 @@ STAFF = [
                                        "scheduled publishing.")),
     ("portal:staff_archive", _("Documents archive"),
      _("Uploaded plans, evaluations, minutes and working materials for the public.")),
+    ("portal:open_data_licence", _("Open data licence"),
+     _("The licence of the published open data (administrators).")),
+    ("portal:staff_privacy", _("Personal data"),
+     _("Export or erase what the municipality holds about an e-mail address; how long "
+       "personal data are kept (administrators).")),
 ]

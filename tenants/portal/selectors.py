@@ -38,3 +38,10 @@ def documents_search(*, query: str = "", category: str = ""):
         documents = documents.filter(Q(title__unaccent__icontains=query)
                                      | Q(description__unaccent__icontains=query))
     return documents.order_by("-uploaded_at")
+
+
+def legal_notice_text(kind: str) -> str:
+    """The municipality's own text of a legal notice, or "" when the default applies."""
+    from tenants.portal.models import LegalNotice
+
+    return LegalNotice.objects.filter(kind=kind).values_list("text", flat=True).first() or ""

@@ -1,9 +1,13 @@
 """Writes of portal content and the worker check."""
 
+from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from tenants.portal.models import Introduction, WorkerCheck
+from hub.regional.refresh import figures_changed
+from tenants.portal.models import Introduction, OpenDataSettings, WorkerCheck
+from workers import outbox
 
 
 def introduction_update(*, heading: str, text: str, user) -> Introduction:
@@ -16,11 +20,11 @@ def introduction_update(*, heading: str, text: str, user) -> Introduction:
 
 def worker_check_request() -> None:
     """Ask a worker to prove it can reach this municipality's schema (after commit)."""
-    from tenants.portal.tasks import worker_check_task
-
     requested_at = timezone.now().isoformat()
-    transaction.on_commit(lambda: worker_check_task.delay(
-        source=WorkerCheck.Source.REQUEST, requested_at=requested_at))
+    # The outbox (workers/outbox.py): with Redis down the check waits instead of failing.
+    outbox.record(task_name="tenants.portal.worker_check_task",
+                  key=f"portal.worker-check:{requested_at}",
+                  kwargs={"source": WorkerCheck.Source.REQUEST, "requested_at": requested_at})
 
 
 def worker_check_record(*, source: str, requested_at) -> WorkerCheck:
@@ -53,6 +57,15 @@ def news_save(*, user, item=None, title: str, summary: str = "", body: str = "",
     item.save()
     change_record(obj=item, user=user, before=before, after=snapshot(item, NEWS_FIELDS),
                   action=Change.Action.UPDATED if before else Change.Action.CREATED)
+    if item.published_at:
+        # Once per item (the key), at its publishing time; a scheduled item waits for it.
+        from django.urls import reverse
+
+        from tenants.common import subscriptions
+
+        subscriptions.notify(topics=[subscriptions.NEWS], key=f"news:{item.pk}",
+                             title=item.title, path=reverse("portal:news_item", args=[item.pk]),
+                             due_at=max(item.published_at, timezone.now()))
     return item
 
 
@@ -103,3 +116,31 @@ def document_delete(*, user, document) -> None:
     stored = document.file
     document.delete()
     transaction.on_commit(lambda: stored.delete(save=False))
+
+
+# Accessibility statement and privacy notice ---------------------------------------------------
+
+@transaction.atomic
+def legal_notice_save(*, user, kind: str, text: str):
+    """Store the municipality's own text (sanitised); an empty text brings the default back."""
+    from hub.richtext import sanitize
+    from tenants.portal.models import LegalNotice
+
+    notice = LegalNotice.objects.select_for_update().filter(kind=kind).first() or \
+        LegalNotice(kind=kind)
+    notice.text, notice.updated_by = sanitize(text), user
+    notice.full_clean()
+    notice.save()
+    return notice
+
+
+@transaction.atomic
+def open_data_licence_set(*, licence: str, user) -> OpenDataSettings:
+    """Choose the open data licence; the platform's catalogue learns it with the next refresh
+    of the regional read model, asked for here."""
+    if licence not in OpenDataSettings.Licence.values:
+        raise ValidationError({"licence": _("Choose one of the offered licences.")})
+    row, _created = OpenDataSettings.objects.update_or_create(
+        singleton=True, defaults={"licence": licence, "updated_by": user})
+    figures_changed()
+    return row

@@ -33,6 +33,7 @@ def staff_home(request):
         "introduction": selectors.introduction_get(),
         "worker_check": selectors.worker_check_latest(),
         "can_edit": Role.rank(request_role(request)) >= Role.rank(Role.EDITOR),
+        "is_admin": Role.rank(request_role(request)) >= Role.rank(Role.ADMIN),
     })
 
 

@@ -65,7 +65,7 @@ def test_staff_add_a_service_and_residents_find_it(page, live_url, tmp_path,
         shot(page, "catalogue-public-search")
         page.click("text=Domov dôchodcov Jeseň")
         body = page.content()
-        assert "Zariadenie pre seniorov" in body and "40 lôžka" in body
+        assert "Zariadenie pre seniorov" in body and "40 lôžok" in body
         assert "08:00–15:30" in body
         shot(page, "catalogue-public-service")
 

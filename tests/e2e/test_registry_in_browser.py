@@ -104,9 +104,9 @@ def test_operator_loads_codebooks_and_a_national_file_in_the_admin(page, live_ur
     from tests.conftest import PASSWORD
     from tests.hub.rpss import fixture
 
-    operator = User.objects.filter(email="operator@test.sk").first()
+    operator = User.objects.filter(email="registry.operator@test.sk").first()
     if operator is None:
-        User.objects.create_superuser("operator@test.sk", PASSWORD)
+        User.objects.create_superuser("registry.operator@test.sk", PASSWORD)
     else:
         User.objects.filter(pk=operator.pk).update(is_active=True, is_staff=True,
                                                    is_superuser=True)
@@ -120,7 +120,7 @@ def test_operator_loads_codebooks_and_a_national_file_in_the_admin(page, live_ur
     base = f"http://localhost:{live_url.split(':')[1]}"
     try:
         page.goto(f"{base}/admin/login/")
-        page.fill("#id_username", "operator@test.sk")
+        page.fill("#id_username", "registry.operator@test.sk")
         page.fill("#id_password", PASSWORD)
         page.click("input[type=submit]")
         for width in (1280, 375):
@@ -157,5 +157,5 @@ def test_operator_loads_codebooks_and_a_national_file_in_the_admin(page, live_ur
         TerritorialUnit.objects.filter(country="CZ").delete()
         # Deleting an account would reach into every municipality's tables (SET_NULL); the
         # operator is switched off instead.
-        User.objects.filter(email="operator@test.sk").update(
+        User.objects.filter(email="registry.operator@test.sk").update(
             is_active=False, is_staff=False, is_superuser=False)

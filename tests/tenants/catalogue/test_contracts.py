@@ -82,7 +82,7 @@ def test_print_data_groups_services_by_law_and_filters_audience(alfa):
         assert entry["id"] == str(home.uuid)
         assert entry["provider"]["ico"] == "12345678"
         assert entry["form"] == "pobytová" and entry["target_groups"] == ["seniori"]
-        assert entry["capacities"] == ["pobytová 40 lôžka"] and entry["hidden_address"] is False
+        assert entry["capacities"] == ["pobytová 40 lôžok"] and entry["hidden_address"] is False
         assert entry["locations"][0]["hours"] == [
             {"day": "pondelok", "weekday": 0, "opens": "08:00", "closes": "15:30"}]
         assert data["places"] == [{"town": "Alfa", "service_ids": [str(home.uuid)]}]

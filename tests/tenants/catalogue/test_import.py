@@ -123,7 +123,7 @@ def test_round_trip_and_reimport_updates_without_duplicates(alfa):
                     list(CatalogueStamp.objects.values_list("changed_at")),
                     Change.objects.count()) == untouched
         # Edit the exported file: one change, one new row; re-import updates, adds one.
-        table = list(csv.DictReader(io.StringIO(exported.decode("utf-8-sig"))))
+        table = list(csv.DictReader(io.StringIO(exported.decode("utf-8-sig")), delimiter=";"))
         assert table[1]["capacities"] == "field 300 contact; outpatient 20 client"
         assert table[1]["hidden_address"] == "yes" and table[1]["covers"] == ""
         table[0]["capacities"] = "pobytová 45 lôžka"
@@ -193,7 +193,8 @@ def test_import_page_checks_on_the_worker_then_commits_on_confirmation(alfa):
     assert response.status_code == 302
     job_id = _job_id(response)
     page = client.get(f"/staff/catalogue/imports/{job_id}/").content.decode()
-    assert "čaká na spracovanie" in page and 'data-refresh="2"' in page  # still waiting
+    # Still waiting, and not handed to the broker (a test transaction never commits).
+    assert "čaká vo fronte" in page and 'data-refresh="2"' in page
     with tenant_context(alfa):
         imports.run_step(job_id=job_id, step="check")  # what the worker does
         assert Service.objects.count() == 0
@@ -241,8 +242,9 @@ def test_form_and_import_edit_the_first_place_and_keep_the_others(alfa):
             {"uuid": str(two.locations.get().uuid)},
             {"address": "Druhá 2", "town": "Gama", "hours": [
                 {"weekday": 5, "opens": "09:00", "closes": "11:00"}]}])
-        exported = tabular.export_csv()
-        table = list(csv.DictReader(io.StringIO(exported.decode("utf-8-sig"))))
+        with translation.override("sk"):  # Slovak conventions: ";" between fields
+            exported = tabular.export_csv()
+        table = list(csv.DictReader(io.StringIO(exported.decode("utf-8-sig")), delimiter=";"))
         table[0]["address"] = "Hlavná 10"
         out = io.StringIO()
         writer = csv.DictWriter(out, fieldnames=tabular.COLUMNS)
@@ -263,3 +265,29 @@ def test_form_and_import_edit_the_first_place_and_keep_the_others(alfa):
     assert response.status_code == 302
     with tenant_context(alfa):
         assert [place.address for place in two.locations.all()] == ["Druhá 2"]
+
+
+def test_an_import_not_yet_handed_to_the_broker_says_it_is_queued(alfa, beta):
+    """Its check step is in the outbox with the job (sent after commit, which a test
+    transaction never reaches — as when Redis is down); once sent, the page says so no more.
+    Staff of another municipality and anonymous visitors see no such page."""
+    from django.utils import timezone
+
+    from workers import outbox
+    from workers.models import Dispatch
+
+    with tenant_context(alfa):
+        job = imports.import_start_bytes(user=account("alfa.editor@test.sk"), kind="table",
+                                         data=_csv(GOOD), filename="sluzby.csv")
+        entry = outbox.entry(key=f"catalogue.import:{job.pk}:check")
+    assert (entry.task_name, entry.kwargs) == ("tenants.catalogue.import_step_task",
+                                               {"job_id": job.pk, "step": "check"})
+    path = f"/staff/catalogue/imports/{job.pk}/"
+    editor = client_for(alfa, account("alfa.editor@test.sk"))
+    queued = "čaká vo fronte — začne sa, keď bude spracovanie na pozadí k dispozícii"
+    page = editor.get(path)
+    assert page.status_code == 200 and queued in page.content.decode()
+    Dispatch.objects.filter(pk=entry.pk).update(dispatched_at=timezone.now(), sends=1)
+    assert queued not in editor.get(path).content.decode()
+    assert client_for(beta, account("alfa.editor@test.sk")).get(path).status_code == 403
+    assert client_for(alfa).get(path).status_code == 302

@@ -72,7 +72,7 @@ def test_service_and_provider_pages(alfa, catalogue):
     client = client_for(alfa)
     body = client.get(f"/catalogue/services/{catalogue['home'].uuid}/").content.decode()
     for text in ("Domov dôchodcov Slnečnica", "Zariadenie pre seniorov", "§35", "pobytová",
-                 "seniori", "40", "lôžka", "Hlavná 1", "08:00–15:30", "bezbariérový"):
+                 "seniori", "40 lôžok", "Hlavná 1", "08:00–15:30", "bezbariérový"):
         assert text in body, text
     page = client.get(f"/catalogue/providers/{catalogue['home'].provider.uuid}/")
     assert "Opatrovateľská služba Štvrť" in page.content.decode()

@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 from django_tenants.utils import tenant_context
 
-from tests.conftest import account
+from tests.conftest import account, wait_for
 
 
 @pytest.fixture
@@ -56,5 +56,31 @@ def plan_with_everything(municipality, *, editor_email, title):
         services.indicator_value_save(user=user, evaluation=evaluation, indicator=indicator,
                                       value=Decimal("13"))
         services.evaluation_publish(user=user, evaluation=evaluation, publish=True)
+    documents_settled(municipality)
+    with tenant_context(municipality):
         return {"plan": plan.pk, "action_plan": action_plan.pk, "evaluation": evaluation.pk,
                 "tree": {k: v.pk for k, v in tree.items()}}
+
+
+def documents_settled(municipality, timeout: float = 120) -> None:
+    """Wait until the PDFs that approvals and publications queue by themselves (#14) are made:
+    a test's own Generate then never races with one of them for the same document."""
+    from tenants.documents.models import DocumentJob
+
+    def settled():
+        with tenant_context(municipality):
+            return not DocumentJob.objects.filter(state__in=["pending", "running"]).exists()
+
+    try:
+        wait_for(settled, timeout=timeout)
+    except AssertionError:
+        from workers.models import Dispatch
+
+        with tenant_context(municipality):
+            open_jobs = list(DocumentJob.objects.exclude(state__in=["done", "failed"])
+                             .values("id", "state", "created_at"))
+        rows = list(Dispatch.objects.filter(schema_name=municipality.schema_name,
+                                            finished_at__isnull=True)
+                    .values("key", "dispatched_at", "started_at", "sends"))
+        raise AssertionError(f"jobs still open after {timeout} s: {open_jobs}; "
+                             f"their outbox rows: {rows}") from None

@@ -92,9 +92,9 @@ def test_schedule_regenerates_only_what_changed(documents_db, alfa_catalogue):
             jobs = list(DocumentJob.objects.values_list("state", flat=True))
         return jobs if jobs and all(s in ("done", "failed") for s in jobs) else None
 
-    # The daily dispatcher fans out to every municipality (window 2 s).
+    # The daily dispatcher fans out to every municipality (all due at once here).
     assert fan_out_task.delay(task_name="tenants.documents.documents_regenerate_due_task",
-                              window=2).get(timeout=30) == 2
+                              window=0, run="test-regenerate").get(timeout=30) == 2
     wait_for(lambda: settled(alfa), timeout=120)
     with tenant_context(alfa):
         assert DocumentJob.objects.filter(source="schedule").count() == 5

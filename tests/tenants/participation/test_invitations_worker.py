@@ -85,3 +85,36 @@ def test_cancelling_tells_the_invited_members(places, worker_outbox):
     ics = next(p for p in messages[1].iter_attachments()
                if p.get_content_type() == "text/calendar")
     assert "STATUS:CANCELLED" in ics.get_content()
+
+
+def test_invitations_asked_for_while_the_broker_is_down_leave_when_it_is_back(places,
+                                                                             worker_outbox):
+    from tests.workers.broker import broker_down
+    from workers import outbox
+    from workers.models import Dispatch
+
+    alfa = places["alfa"]
+    with tenant_context(alfa):
+        group, _ = group_with_members(members=(("Jana", "jana@alfa.example"),
+                                               ("Peter", "peter@alfa.example")))
+        planned = meeting([group])
+    editor = client_for(alfa, account("alfa.editor@test.sk"))
+    try:
+        with broker_down():
+            response = editor.post(f"/staff/meetings/{planned.pk}/invite/")
+            assert response.status_code == 302  # no error page: the run is recorded
+            assert outbox.sweep()["sent"] == 0
+        entry = Dispatch.objects.get(schema_name="m_alfa",
+                                     key=f"participation.invitations:{planned.pk}")
+        assert (entry.dispatched_at, entry.kwargs) == (None, {"meeting_id": planned.pk})
+        assert worker_outbox() == []
+        assert outbox.sweep()["sent"] >= 1
+        messages = wait_for(lambda: len(worker_outbox()) >= 2 and worker_outbox())
+        assert sorted(m["To"].addresses[0].addr_spec for m in messages) == [
+            "jana@alfa.example", "peter@alfa.example"]
+        wait_for(lambda: Dispatch.objects.get(pk=entry.pk).finished_at)
+        outbox.sweep()
+        assert Dispatch.objects.get(pk=entry.pk).sends == 1
+        assert len(worker_outbox()) == 2
+    finally:
+        Dispatch.objects.filter(schema_name="m_alfa").delete()

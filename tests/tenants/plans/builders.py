@@ -28,13 +28,17 @@ def plan_with_tree(user, *, title="Komunitný plán", year_from=2024, year_to=20
                   "a112": a112}
 
 
-def plan_in_force(user, **kwargs):
+def plan_in_force(user, *, resolution=datetime.date(2023, 10, 20), on_date=None,
+                  supersede=True, **kwargs):
+    """A plan discussed in the weeks before ``resolution``, approved on it and in force from the
+    start of its period (or the resolution, if later), approved on ``on_date`` (by default the
+    day it takes effect). A plan already in force on its basis is superseded."""
     plan, tree = plan_with_tree(user, **kwargs)
     services.plan_transition(user=user, plan=plan, action="start_discussion",
-                             discussion_from=datetime.date(2023, 9, 1),
-                             discussion_to=datetime.date(2023, 9, 30))
-    services.plan_transition(user=user, plan=plan, action="approve", resolution_number="12/2023",
-                             resolution_date=datetime.date(2023, 10, 20))
-    plan = services.plan_transition(user=user, plan=plan, action="put_in_force",
-                                    on_date=datetime.date(2024, 1, 1))
+                             discussion_from=resolution - datetime.timedelta(days=49),
+                             discussion_to=resolution - datetime.timedelta(days=20))
+    start = max(plan.period_start, resolution)
+    plan = services.plan_transition(user=user, plan=plan, action="approve",
+                                    resolution_number="12/2023", resolution_date=resolution,
+                                    supersede=supersede, on_date=on_date or start)
     return plan, tree

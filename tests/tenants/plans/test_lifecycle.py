@@ -31,18 +31,19 @@ LEGAL_PATHS = [
     ("start_discussion", S.DRAFT, S.DISCUSSION,
      {"discussion_from": D(2024, 1, 1), "discussion_to": D(2024, 1, 31)}),
     ("back_to_draft", S.DISCUSSION, S.DRAFT, {}),
+    # The period (2025–2027) starts later: approved, in force from 1 January 2025.
     ("approve", S.DISCUSSION, S.APPROVED,
-     {"resolution_number": "5/2024", "resolution_date": D(2024, 2, 15)}),
-    ("put_in_force", S.APPROVED, S.IN_FORCE, {}),
-    ("expire", S.IN_FORCE, S.EXPIRED, {}),
-    ("supersede", S.IN_FORCE, S.SUPERSEDED, {}),
-    ("expire", S.APPROVED, S.EXPIRED, {}),
+     {"resolution_number": "5/2024", "resolution_date": D(2024, 2, 15),
+      "on_date": D(2024, 2, 15)}),
+    ("put_in_force", S.APPROVED, S.IN_FORCE, {"on_date": D(2025, 1, 1)}),
+    ("expire", S.IN_FORCE, S.EXPIRED, {"on_date": D(2025, 6, 1)}),
+    ("expire", S.APPROVED, S.EXPIRED, {"on_date": D(2024, 6, 1)}),
 ]
 
 
 @pytest.mark.parametrize("action,source,target,extra", LEGAL_PATHS)
 def test_legal_step(editor, action, source, target, extra):
-    plan, _tree = plan_with_tree(editor)
+    plan, _tree = plan_with_tree(editor, year_from=2025, year_to=2027)
     Plan.objects.filter(pk=plan.pk).update(status=source, discussion_from=D(2024, 1, 1),
                                            discussion_to=D(2024, 1, 31))
     plan = _to(plan, editor, action, **extra)
@@ -89,7 +90,9 @@ def test_only_one_plan_in_force_per_legal_basis(editor):
     old, _ = plan_in_force(editor, title="Starý", year_from=2019, year_to=2023)
     new, _ = plan_in_force(editor, title="Nový", year_from=2024, year_to=2030)
     old.refresh_from_db()
-    assert new.status == S.IN_FORCE and old.status == S.SUPERSEDED
+    # The old one ran out on 31 December 2023; the new one took effect the next day.
+    assert new.status == S.IN_FORCE and old.status == S.EXPIRED
+    assert (old.ended_on, new.in_force_from) == (D(2023, 12, 31), D(2024, 1, 1))
     assert Plan.objects.filter(status=S.IN_FORCE).count() == 1
     _other_basis, _ = plan_in_force(editor, title="Iný", basis=Plan.LegalBasis.CZ_OBEC)
     assert Plan.objects.filter(status=S.IN_FORCE).count() == 2
@@ -120,10 +123,12 @@ def test_amendment_is_a_new_version_and_keeps_the_old(editor):
         services.plan_amend(user=editor, plan=plan, label="Dodatok č. 2")
     _to(amendment, editor, "start_discussion", discussion_from=D(2024, 5, 1),
         discussion_to=D(2024, 5, 31))
-    _to(amendment, editor, "approve", resolution_number="9/2024", resolution_date=D(2024, 6, 1))
-    _to(amendment, editor, "put_in_force")
+    # An amendment replaces the version it amends on its day, without a further confirmation.
+    _to(amendment, editor, "approve", resolution_number="9/2024", resolution_date=D(2024, 6, 1),
+        on_date=D(2024, 6, 1))
     plan.refresh_from_db()
     assert plan.status == S.SUPERSEDED
+    assert (plan.ended_on, plan.superseded_by_id) == (D(2024, 5, 31), amendment.pk)
     assert Plan.objects.get(status=S.IN_FORCE).pk == amendment.pk
 
 

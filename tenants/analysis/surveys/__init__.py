@@ -1,0 +1,1 @@
+"""Needs surveys of the analysis: questionnaires, public answering, results and exports."""

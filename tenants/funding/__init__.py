@@ -1,0 +1,1 @@
+"""Funding rounds: criteria and weights, applications of catalogue services, scoring, allocation."""
