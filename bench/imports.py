@@ -1,6 +1,7 @@
 """Import benchmark: the 2,000-row CSV check and commit, and the national registry file.
 
     DATABASE_URL=... .venv/bin/python bench/imports.py [--rows 2000] [--services 7000]
+        [--only registry-slice]   (only the municipality's check and commit of its slice)
 
 Works in its own database (<database>_bench_imports, dropped and recreated).
 
@@ -31,6 +32,8 @@ from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from bench import database  # noqa: E402 — after the path is set
+
 BENCH_DB = urlsplit(os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/komplan")
                     ).path.lstrip("/") + "_bench_imports"
 TYPES = [(3, "pečovatelská služba"), (5, "tísňová péče"), (7, "odlehčovací služby"),
@@ -51,16 +54,6 @@ def _setup_env():
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hub.settings")
     os.environ.setdefault("TENANT_SPARE_POOL_SIZE", "0")
     os.environ.setdefault("MEDIA_ROOT", str(Path(tempfile.gettempdir()) / "komplan-bench-media"))
-
-
-def _recreate_database(url: str) -> None:
-    import psycopg
-
-    admin = urlsplit(url)._replace(path="/postgres").geturl().replace("postgres://",
-                                                                      "postgresql://", 1)
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{BENCH_DB}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{BENCH_DB}"')
 
 
 # Generated data ------------------------------------------------------------------------------
@@ -190,10 +183,12 @@ def national_file(path: Path, services: int, okresy, obce, rng) -> int:
 # Child processes --------------------------------------------------------------------------
 
 def child(step: str, argument: str) -> None:
-    """Run one step in this fresh process and print "seconds peak_mib"."""
+    """Run one step in this fresh process and print "seconds peak_mib queries"."""
     import django
 
     django.setup()
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
     from django_tenants.utils import tenant_context
 
     from hub.municipalities.models import Municipality
@@ -210,23 +205,23 @@ def child(step: str, argument: str) -> None:
         from tenants.catalogue.models import ImportJob
 
         municipality = Municipality.objects.get(slug="bench-orp")
-        with tenant_context(municipality):
+        with tenant_context(municipality), CaptureQueriesContext(connection) as queries:
             job = imports.run_step(job_id=int(argument), step=step)
             assert job is not None and job.status in ("checked", "done"), (job.status, job.message)
             if step == "check":
                 ImportJob.objects.filter(pk=job.pk).update(status="pending")
     elapsed = time.perf_counter() - started
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"{elapsed:.2f} {peak:.0f}")
+    print(f"{elapsed:.2f} {peak:.0f} {len(queries) if step != 'snapshot' else 0}")
 
 
-def _in_child(step: str, argument: str) -> tuple[float, float]:
+def _in_child(step: str, argument: str) -> tuple[float, float, int]:
     done = subprocess.run([sys.executable, __file__, "--child", step, argument],
                           capture_output=True, text=True, check=False, env=os.environ)
     if done.returncode:
         raise RuntimeError(done.stderr[-3000:])
-    seconds, peak = done.stdout.strip().splitlines()[-1].split()
-    return float(seconds), float(peak)
+    seconds, peak, queries = done.stdout.strip().splitlines()[-1].split()
+    return float(seconds), float(peak), int(queries)
 
 
 def main() -> int:
@@ -234,12 +229,14 @@ def main() -> int:
     parser.add_argument("--rows", type=int, default=2000)
     parser.add_argument("--services", type=int, default=7000)
     parser.add_argument("--child", nargs=2)
+    parser.add_argument("--only", choices=["registry-slice"],
+                        help="skip the CSV import and the platform's snapshot read")
     args = parser.parse_args()
     _setup_env()
     if args.child:
         child(*args.child)
         return 0
-    _recreate_database(os.environ["DATABASE_URL"])
+    database.recreate(os.environ["DATABASE_URL"])
 
     import django
 
@@ -260,28 +257,29 @@ def main() -> int:
     lines = []
 
     # 1. CSV
-    town = municipality_create(name="Bench", slug="bench-csv", kind="town", country="SK")
-    data = csv_bytes(args.rows)
-    with tenant_context(town):
-        timings = []
-        for round_number in (1, 2):
-            job = imports.import_start_bytes(user=None, kind=ImportJob.Kind.TABLE, data=data,
-                                             filename="bench.csv")
-            for step in ("check", "commit"):
-                with CaptureQueriesContext(connection) as queries:
-                    t0 = time.perf_counter()
-                    done = imports.run_step(job_id=job.pk, step=step)
-                    elapsed = time.perf_counter() - t0
-                assert done.status in ("checked", "done"), (done.status, done.message)
-                if step == "check":
-                    ImportJob.objects.filter(pk=job.pk).update(status="pending")
-                timings.append((round_number, step, elapsed, len(queries), done.message))
-        assert Service.objects.count() == args.rows
-    print(timings, flush=True)
-    lines.append(f"CSV/XLSX import of {args.rows} rows (in-process, as the worker runs it):")
-    lines.append("")
-    lines.append("| file | step | wall | SQL queries | result |")
-    lines.append("|---|---|---:|---:|---|")
+    timings = []
+    if not args.only:
+        town = municipality_create(name="Bench", slug="bench-csv", kind="town", country="SK")
+        data = csv_bytes(args.rows)
+        with tenant_context(town):
+            for round_number in (1, 2):
+                job = imports.import_start_bytes(user=None, kind=ImportJob.Kind.TABLE,
+                                                 data=data, filename="bench.csv")
+                for step in ("check", "commit"):
+                    with CaptureQueriesContext(connection) as queries:
+                        t0 = time.perf_counter()
+                        done = imports.run_step(job_id=job.pk, step=step)
+                        elapsed = time.perf_counter() - t0
+                    assert done.status in ("checked", "done"), (done.status, done.message)
+                    if step == "check":
+                        ImportJob.objects.filter(pk=job.pk).update(status="pending")
+                    timings.append((round_number, step, elapsed, len(queries), done.message))
+            assert Service.objects.count() == args.rows
+        print(timings, flush=True)
+        lines.append(f"CSV/XLSX import of {args.rows} rows (in-process, as the worker runs it):")
+        lines.append("")
+        lines.append("| file | step | wall | SQL queries | result |")
+        lines.append("|---|---|---:|---:|---|")
     for round_number, step, elapsed, queries, message in timings:
         what = "new rows" if round_number == 1 else "same file again (all unchanged)"
         lines.append(f"| {what} | {step} | {elapsed:.2f} s | {queries} | {message} |")
@@ -312,13 +310,29 @@ def main() -> int:
     commit = _in_child("commit", str(job.pk))
     with tenant_context(orp):
         imported = Service.objects.count()
-    from django.core.files import File
+        # The same file again after every service's capacity and places changed here (never
+        # synced: no conflict), so the commit updates all of them.
+        from tenants.catalogue.models import Location
 
-    with national.open("rb") as handle:
-        upload = File(handle, name="rpss.json")
-        upload.size = size
-        registry_file = registry_file_create(upload=upload, queue=False)
-    snapshot = _in_child("snapshot", str(registry_file.pk))
+        Service.objects.update(capacities=[], registry_synced=None)
+        Location.objects.all().delete()
+        with national.open("rb") as handle:
+            again = imports.import_start(user=None, kind=ImportJob.Kind.REGISTRY_FILE,
+                                         upload=File(handle, name="rpss.json"))
+    check_again = _in_child("check", str(again.pk))
+    commit_again = _in_child("commit", str(again.pk))
+    with tenant_context(orp):
+        again.refresh_from_db()
+        changed = again.result.get("applied", {}).get("changed")
+    snapshot = (0.0, 0.0, 0)
+    if not args.only:
+        from django.core.files import File
+
+        with national.open("rb") as handle:
+            upload = File(handle, name="rpss.json")
+            upload.size = size
+            registry_file = registry_file_create(upload=upload, queue=False)
+        snapshot = _in_child("snapshot", str(registry_file.pk))
     obce_in_unit = TerritorialUnit.objects.filter(parent=unit).count()
     lines.append("")
     lines.append(f"National registry file: {args.services} services, {size / 2**20:.1f} MiB "
@@ -328,14 +342,19 @@ def main() -> int:
                  f"{preview.get('new')} new, {len(preview.get('blocked', []))} cannot be "
                  f"imported; {imported} imported.")
     lines.append("")
-    lines.append("| step (fresh process each) | wall | peak RSS |")
-    lines.append("|---|---:|---:|")
+    lines.append("| step (fresh process each) | wall | peak RSS | SQL queries |")
+    lines.append("|---|---:|---:|---:|")
     lines.append(f"| municipality: check its slice of the file | {check[0]:.1f} s | "
-                 f"{check[1]:.0f} MiB |")
+                 f"{check[1]:.0f} MiB | {check[2]} |")
     lines.append(f"| municipality: commit (re-reads the file, applies the slice) | "
-                 f"{commit[0]:.1f} s | {commit[1]:.0f} MiB |")
-    lines.append(f"| platform: read the whole file into the snapshot | {snapshot[0]:.1f} s | "
-                 f"{snapshot[1]:.0f} MiB |")
+                 f"{commit[0]:.1f} s | {commit[1]:.0f} MiB | {commit[2]} |")
+    lines.append(f"| municipality: the same file again, {changed} services changed: check | "
+                 f"{check_again[0]:.1f} s | {check_again[1]:.0f} MiB | {check_again[2]} |")
+    lines.append(f"| municipality: the same file again: commit (updates them) | "
+                 f"{commit_again[0]:.1f} s | {commit_again[1]:.0f} MiB | {commit_again[2]} |")
+    if not args.only:
+        lines.append(f"| platform: read the whole file into the snapshot | {snapshot[0]:.1f} s "
+                     f"| {snapshot[1]:.0f} MiB | |")
     print()
     print(f"Komplan import benchmark — {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, "
           f"{os.cpu_count()} cores, PostgreSQL {connection.pg_version // 10000}, load average "

@@ -20,6 +20,8 @@ from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from bench import database  # noqa: E402 — after the path is set
+
 # Named after the configured database, so two checkouts on one server never share one.
 BENCH_DB = urlsplit(os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/komplan")
                     ).path.lstrip("/") + "_bench"
@@ -28,15 +30,6 @@ BENCH_DB = urlsplit(os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.
 def _bench_database_url() -> str:
     parts = urlsplit(os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/komplan"))
     return parts._replace(path=f"/{BENCH_DB}").geturl()
-
-
-def _recreate_database(url: str) -> None:
-    import psycopg
-
-    admin = urlsplit(url)._replace(path="/postgres").geturl().replace("postgres://", "postgresql://", 1)
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{BENCH_DB}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{BENCH_DB}"')
 
 
 def p50(values):
@@ -63,7 +56,7 @@ def main() -> int:
     os.environ["TENANT_SPARE_POOL_SIZE"] = "0"
     os.environ["CONN_MAX_AGE"] = "600"
     if not args.throughput_only:
-        _recreate_database(os.environ["DATABASE_URL"])
+        database.recreate(os.environ["DATABASE_URL"])
 
     import django
 

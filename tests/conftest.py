@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.core.cache import caches
 from django.db import connection
 from django.test import Client
 from django_tenants.utils import tenant_context
@@ -45,7 +44,7 @@ def static_files_collected():
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_test_environment, django_db_blocker):
+def django_db_setup(django_test_environment, django_db_modify_db_settings, django_db_blocker):
     """The test database, always made (pytest-django skips it when no collected test is
     marked for the database — e.g. only browser or worker tests — which would let the
     fixtures below write into the development database), then the template and two
@@ -87,16 +86,79 @@ def django_db_setup(django_test_environment, django_db_blocker):
         teardown_databases(config, verbosity=0)
 
 
+def _in_ci() -> bool:
+    return os.environ.get("CI", "").strip().lower() in {"1", "true", "yes"}
+
+
+_browser_skips: list[str] = []  # the reasons of the browser tests skipped in this run
+
+
+def pytest_runtest_logreport(report):
+    """Counted where every report arrives (the one process, or pytest-xdist's controller)."""
+    if report.skipped and "browser" in report.keywords:
+        text = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+        _browser_skips.append(text.split("browser test: ", 1)[-1])
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    if _browser_skips:
+        terminalreporter.write_line(
+            f"{len(_browser_skips)} browser tests skipped: {_browser_skips[0]}. Under CI "
+            "(CI=true) this fails the run.", red=True, bold=True)
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """Under CI any browser test skipped (a missing Chromium fails already at collection,
+    tests/e2e/conftest.py) fails the run."""
+    if _in_ci() and _browser_skips and exitstatus == 0:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+_redis_client = None
+
+
+def _clear_cache_keys() -> None:
+    """Delete both caches' keys in every schema, and only those: the tests' Redis database is
+    also the broker's, whose queued tasks must outlive the test that queued them."""
+    global _redis_client
+    import redis
+
+    if _redis_client is None:
+        _redis_client = redis.Redis.from_url(settings.REDIS_URL, socket_timeout=5)
+    prefix = settings.CACHES["default"]["KEY_PREFIX"]
+    keys = [key for pattern in (f"*:{prefix}:*", f"{prefix}:*")
+            for key in _redis_client.scan_iter(match=pattern, count=1000)]
+    if keys:
+        _redis_client.unlink(*keys)
+
+
 @pytest.fixture(autouse=True)
 def _public_schema_and_clean_caches():
-    """Each test starts in public with empty caches (rate limits, domain lookups)."""
+    """Each test starts in public, in the default language, with empty caches (rate limits,
+    domain lookups): what an earlier test left behind must not decide a later one's result,
+    whichever process and order the tests run in."""
+    from django.utils import translation
+
     from hub.tenancy import domain_cache
 
     connection.set_schema_to_public()
-    caches["platform"].clear()
+    translation.activate(settings.LANGUAGE_CODE)
+    _clear_cache_keys()
     domain_cache.local_clear()
     yield
     connection.set_schema_to_public()
+
+
+@pytest.fixture(autouse=True)
+def _submission_limit_window_holds_still(monkeypatch):
+    """django-ratelimit counts in windows aligned to the clock: a test's few submissions must
+    not straddle a window's end, or a limit reached would be forgotten mid-test."""
+    import types
+
+    import django_ratelimit.core
+
+    frozen = time.time()
+    monkeypatch.setattr(django_ratelimit.core, "time", types.SimpleNamespace(time=lambda: frozen))
 
 
 @pytest.fixture

@@ -11,15 +11,19 @@ SERVICES = COMPOSE["services"]
 APP = ("web", "worker", "documents", "beat")
 
 
+BACKUP = ("backup", "wal-archive")
+
+
 def test_every_long_running_service_restarts_and_the_one_shot_does_not():
     assert {name: service.get("restart") for name, service in SERVICES.items()} == {
         "postgres": "unless-stopped", "redis": "unless-stopped", "migrate": "no",
         "web": "unless-stopped", "worker": "unless-stopped", "documents": "unless-stopped",
-        "beat": "unless-stopped"}
+        "beat": "unless-stopped", "backup": "no", "wal-archive": "unless-stopped"}
 
 
 def test_every_long_running_service_has_its_healthcheck():
-    tests = {name: SERVICES[name]["healthcheck"]["test"] for name in SERVICES if name != "migrate"}
+    tests = {name: SERVICES[name]["healthcheck"]["test"] for name in SERVICES
+             if name not in ("migrate", *BACKUP)}
     assert tests["postgres"] == ["CMD-SHELL", "pg_isready -U komplan -d komplan"]
     assert tests["redis"] == ["CMD", "redis-cli", "ping"]
     assert tests["web"][:3] == ["CMD", "python", "-c"] and "/readyz" in tests["web"][3]
@@ -70,3 +74,24 @@ def test_files_on_a_named_volume_static_from_the_image():
         assert SERVICES[name]["volumes"] == ["media:/app/media"], name
     assert "media" in COMPOSE["volumes"]
     assert COMPOSE["x-app"]["environment"]["STORAGE_BACKEND"] == "filesystem"
+
+
+def test_backups_are_a_profile_of_the_servers_own_image_and_network():
+    for name in BACKUP:
+        service = SERVICES[name]
+        assert service["profiles"] == ["backup"], name  # never started by a plain `up`
+        assert service["build"]["dockerfile"] == "deploy/backup/Dockerfile"
+        assert service["network_mode"] == "service:postgres"
+        assert service["volumes"] == ["backups:/backups", "wal-archive:/wal-archive"]
+        assert service["depends_on"] == {"postgres": {"condition": "service_healthy"}}
+        script = ROOT / service["command"][0].removeprefix("/app/")
+        assert script.exists() and script.stat().st_mode & 0o111, script
+    assert SERVICES["backup"]["command"] == ["/app/deploy/backup/backup.sh"]
+    assert SERVICES["wal-archive"]["command"] == ["/app/deploy/backup/wal-receive.sh"]
+    assert {"backups", "wal-archive"} <= set(COMPOSE["volumes"])
+    # pg_basebackup refuses a server newer than itself: the backup image is the server's.
+    server_major = SERVICES["postgres"]["image"].split(":")[1]
+    dockerfile = (ROOT / "deploy" / "backup" / "Dockerfile").read_text()
+    assert f"ARG POSTGRES_IMAGE=postgres:{server_major}-" in dockerfile
+    for script in ("backup.sh", "restore.sh", "wal-receive.sh"):
+        assert f"deploy/backup/{script}" in dockerfile

@@ -40,7 +40,7 @@ def _mebibytes(quantity: str) -> float:
 @pytest.mark.parametrize("overlay", ["base", "production"])
 def test_every_object_is_valid_for_the_target_kubernetes(overlay):
     objects = BASE if overlay == "base" else PRODUCTION
-    assert len(objects) == 18
+    assert len(objects) == 19
     for obj in objects:
         # strict: an unknown or misspelt field is an error, not silently dropped.
         kubernetes_validate.validate(obj, TARGET_VERSION, strict=True)
@@ -61,7 +61,8 @@ def test_production_sets_namespace_image_and_sizes():
     assert {o["metadata"].get("namespace") for o in PRODUCTION} == {"komplan"}
     images = {c["image"] for o in PRODUCTION if o["kind"] in ("Deployment", "Job", "CronJob")
               for c in _pod(o)["containers"]}
-    assert images == {"registry.example/komplan:1.0.0", "docker.io/edoburu/pgbouncer:v1.24.1-p1"}
+    assert images == {"registry.example/komplan:1.0.0", "registry.example/komplan-backup:1.0.0",
+                      "docker.io/edoburu/pgbouncer:v1.24.1-p1"}
     assert _find(PRODUCTION, "HorizontalPodAutoscaler", "komplan-web")["spec"]["minReplicas"] == 3
     config = _find(PRODUCTION, "ConfigMap", "komplan-config")["data"]
     assert config["WEB_WORKERS"] == "3" and config["PLATFORM_SCHEME"] == "https"
@@ -185,7 +186,25 @@ def test_no_secret_in_the_repository_and_every_pod_reads_the_operators():
 def test_the_backup_cronjob_runs_one_at_a_time():
     backup = _find(PRODUCTION, "CronJob", "komplan-backup")
     assert backup["spec"]["concurrencyPolicy"] == "Forbid"
-    assert _pod(backup)["containers"][0]["args"][0].startswith("/app/deploy/backup/")
+    pod = _pod(backup)
+    [container] = pod["containers"]
+    assert container["args"] == ["/app/deploy/backup/backup.sh"]
+    # The script is in the repository and in the image the job runs.
+    assert (ROOT / "deploy" / "backup" / "backup.sh").stat().st_mode & 0o111
+    assert "deploy/backup/backup.sh" in (ROOT / "deploy" / "backup" / "Dockerfile").read_text()
+    assert container["image"] == "registry.example/komplan-backup:1.0.0"
+    # Replication does not pass PgBouncer: its own URL from its own Secret, not the app's.
+    assert container["envFrom"] == [{"secretRef": {"name": "komplan-backup"}}]
+    env = {e["name"]: e["value"] for e in container["env"]}
+    assert env["BACKUP_DIR"] == "/backups" and int(env["BACKUP_KEEP"]) >= 1
+    mounts = {m["mountPath"]: m["name"] for m in container["volumeMounts"]}
+    volume = next(v for v in pod["volumes"] if v["name"] == mounts["/backups"])
+    claim = _find(PRODUCTION, "PersistentVolumeClaim", volume["persistentVolumeClaim"]["claimName"])
+    assert claim["spec"]["resources"]["requests"]["storage"]
+    assert pod["securityContext"]["fsGroup"] == pod["securityContext"]["runAsGroup"]
+    # deploy.sh gives the backup image the release's tag too.
+    script = (KUBE / "deploy.sh").read_text()
+    assert "komplan\\(-backup\\)" in script
 
 
 def test_the_renderer_merges_named_lists_and_refuses_what_it_does_not_know(tmp_path):
