@@ -84,6 +84,41 @@ def _pages(code: str, prefix: str) -> list[tuple[str, str, int]]:
     ]
 
 
+def profile(client, path: str, out=print) -> None:
+    """One warm request to ``path``: its queries with their times, then where the rest of the
+    time goes (cProfile, the 25 costliest functions by own time)."""
+    import cProfile
+    import io
+    import pstats
+
+    from django.db import connection
+
+    for _ in range(5):
+        _body(client.get(path))
+    timed = []
+
+    def record(execute, sql, params, many, context):
+        t0 = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            timed.append(((time.perf_counter() - t0) * 1000, sql))
+
+    profiler = cProfile.Profile()
+    t0 = time.perf_counter()
+    with connection.execute_wrapper(record):
+        profiler.enable()
+        _body(client.get(path))
+        profiler.disable()
+    total = (time.perf_counter() - t0) * 1000
+    out(f"{path}: {total:.1f} ms, {len(timed)} queries, {sum(t for t, _ in timed):.1f} ms in SQL")
+    for ms, sql in timed:
+        out(f"  {ms:7.2f} ms  {sql[:160]}")
+    text = io.StringIO()
+    pstats.Stats(profiler, stream=text).sort_stats("tottime").print_stats(25)
+    out(text.getvalue())
+
+
 def _time(client, label: str, path: str, n: int) -> dict:
     from django.db import connection
 
@@ -109,7 +144,8 @@ def _time(client, label: str, path: str, n: int) -> dict:
             "requests": n}
 
 
-def measure(count: int, requests: int = 200, *, out=print, only: str = "") -> list[dict]:
+def measure(count: int, requests: int = 200, *, out=print, only: str = "",
+            profile_label: str = "") -> list[dict]:
     """Build an area of ``count`` municipalities, time its pages, remove it again; one dict a
     page: label, path, p50_ms, p95_ms, queries, bytes, requests. ``only``: comma-separated
     label prefixes to time (e.g. "overview,JSON"), all pages when empty."""
@@ -145,6 +181,10 @@ def measure(count: int, requests: int = 200, *, out=print, only: str = "") -> li
         wanted = tuple(p.strip() for p in only.split(",") if p.strip())
         for label, path, divisor in _pages(code, prefix):
             if wanted and not label.startswith(wanted):
+                continue
+            if profile_label:
+                if label == profile_label:
+                    profile(client, path, out=out)
                 continue
             # "not cached": every request misses the summary cache (a new fingerprint each
             # time), as the first look at a filter or sort after the read model changed does.
@@ -192,6 +232,8 @@ def main() -> int:
                         help="comma-separated numbers of municipalities")
     parser.add_argument("--requests", type=int, default=200)
     parser.add_argument("--only", default="", help='label prefixes, e.g. "overview,JSON"')
+    parser.add_argument("--profile", default="",
+                        help='one page\'s label ("overview"): its queries and a profile')
     args = parser.parse_args()
 
     os.environ["DATABASE_URL"] = _recreate_database()
@@ -208,7 +250,10 @@ def main() -> int:
     setup_test_environment()
     call_command("migrate_schemas", "--shared", verbosity=0)
     for count in (int(s) for s in args.sizes.split(",")):
-        print_table(count, measure(count, args.requests, out=_print, only=args.only), out=_print)
+        results = measure(count, args.requests, out=_print, only=args.only,
+                          profile_label=args.profile)
+        if results:
+            print_table(count, results, out=_print)
     return 0
 
 

@@ -459,6 +459,7 @@ class Page:
     size: int
     total: int
     rows: list = field(default_factory=list)
+    ids: list = field(default_factory=list)
 
     @property
     def num_pages(self) -> int:
@@ -500,17 +501,30 @@ def page_number(value, size: int, total: int) -> int:
 
 
 def summary_with_page(area: Region, *, today: datetime.date, filters: Filters, sort: str,
-                      descending: bool, number, size: int = PAGE_SIZE) -> tuple[Summary, Page]:
+                      descending: bool, number, size: int = PAGE_SIZE,
+                      rows: bool = True) -> tuple[Summary, Page]:
     """The summary and one page of it. The whole order is read with the summary (9,000 ids
-    are 70 kB) and cached with it, so the next page or the way back is a slice."""
+    are 70 kB) and cached with it, so the next page or the way back is a slice. ``rows``
+    False: the page's ids only (``Page.ids``), for a caller that caches what it makes of
+    the rows (page_key)."""
     order = Order(sort=sort, descending=descending, limit=None)
     found = summary(area, today=today, filters=filters, orders=(order,))
     if sort_key(found, sort) != sort:  # a figure this set does not have: by name
         return summary_with_page(area, today=today, filters=filters, sort="name",
-                                 descending=descending, number=number, size=size)
+                                 descending=descending, number=number, size=size, rows=rows)
     number = page_number(number, size, found.total)
     ids = found.ids[0][(number - 1) * size:number * size]
-    return found, Page(number=number, size=size, total=found.total, rows=rows_for(found, ids))
+    return found, Page(number=number, size=size, total=found.total, ids=ids,
+                       rows=rows_for(found, ids) if rows else [])
+
+
+def page_key(found: Summary, page: Page, what: str) -> str:
+    """A cache key for something made of one page's rows: the same municipalities in the same
+    order, of the same filtered set (its outlier bounds and columns), on the same read model
+    (_fingerprint) and day, in the same language — so as fresh as the summary itself."""
+    return f"regional:{what}:" + hashlib.sha256(repr((
+        found.area.pk, found.today.isoformat(), found.filters, tuple(page.ids),
+        _fingerprint(), translation.get_language())).encode()).hexdigest()
 
 
 def iter_rows(found: Summary, *, chunk: int = 500):

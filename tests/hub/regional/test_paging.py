@@ -230,3 +230,42 @@ def test_the_migration_fills_capacity_totals_of_rows_already_there(big):
         assert row.capacity_totals == capacity_totals(row.capacity_by_type)
         checked += bool(row.capacity_by_type)
     assert checked > 50
+
+
+def test_a_page_seen_before_reads_neither_its_places_nor_its_figures(big, client):
+    """The rows' HTML is cached with the summary (views._table_body): the second look at a
+    page asks the database for the session, the account, the area and the fingerprint only."""
+    first = client.get("/regions/t-velky/?sort=services&page=2").content.decode()
+    with CaptureQueriesContext(connection) as again:
+        second = client.get("/regions/t-velky/?sort=services&page=2").content.decode()
+    tables = " ".join(q["sql"] for q in again.captured_queries)
+    assert "regional_municipalityfigures\".\"municipality_id\"" not in tables
+    assert _rows(second) == 50 and second.split("<tbody>")[1] == first.split("<tbody>")[1]
+    # Another page of the same order is another body, not the cached one.
+    third = client.get("/regions/t-velky/?sort=services&page=3").content.decode()
+    assert third.split("<tbody>")[1] != second.split("<tbody>")[1]
+
+
+def test_the_cached_rows_change_with_a_refresh(big, client):
+    from hub.regional.services import figures_store
+
+    place = Municipality.objects.get(slug="syn0")
+    path, query = "/regions/t-velky/", {"q": place.name}
+    assert ">999<" not in client.get(path, query).content.decode()
+    row = MunicipalityFigures.objects.get(municipality=place)
+    values = {f: getattr(row, f) for f in (
+        "services", "capacity_by_type", "capacity_by_target_group", "senior_capacity",
+        "catalogue_updated_at", "plan_status", "plan_year_from", "plan_year_to",
+        "plan_valid_to", "covered_years", "action_plan_years", "evaluation_years",
+        "fulfilment", "fulfilment_year", "meetings_held_12m", "group_members")}
+    figures_store(municipality=place, today=TODAY, values={**values, "public_comments": 999},
+                  sources=row.sources, listing=None)
+    assert ">999<" in client.get(path, query).content.decode()
+
+
+def test_the_cached_rows_are_not_another_coordinators(big, other):
+    """Two areas whose pages could share ids never share a body: the key has the area; a
+    coordinator of the other region still gets 404 for this one with the body cached."""
+    mine = client_for(None, coordinator("koord.velky@test.sk", "t-velky"))
+    assert mine.get("/regions/t-velky/").status_code == 200
+    assert_only_its_coordinator("/regions/t-velky/")
