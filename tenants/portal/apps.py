@@ -15,3 +15,9 @@ class PortalConfig(plugins.TenantAppConfig):
     demo = "tenants.portal.demo.demo_seed"
     figures = "tenants.portal.figures"
     open_data_licence = "tenants.portal.opendata.licence"
+
+    def ready(self):
+        super().ready()
+        from tenants.portal import home_cache
+
+        home_cache.connect()

@@ -3,6 +3,8 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -12,14 +14,17 @@ from hub.accounts.selectors import request_role
 from hub.form_errors import form_add_service_error
 from tenants.participation.selectors import meetings_upcoming
 from tenants.plans.selectors import plans_in_force, plans_public
-from tenants.portal import selectors, services
+from tenants.portal import home_cache, selectors, services
 from tenants.portal.forms import IntroductionForm
 
 
 @public_page
 def home(request):
+    # Lazy, like the querysets: a cached page (home_cache) reads none of them.
     return render(request, "portal/home.html", {
-        "introduction": selectors.introduction_get(),
+        "home_version": home_cache.version(), "home_seconds": home_cache.SECONDS,
+        "today": timezone.localdate().isoformat(),
+        "introduction": SimpleLazyObject(selectors.introduction_get),
         "plans_in_force": plans_in_force(),
         "plans_in_discussion": plans_public().filter(status="discussion"),
         "news": selectors.news_published()[:3],

@@ -1,0 +1,70 @@
+"""The public home page's content is cached per municipality and language (portal/home_cache):
+a second look reads nothing of the municipality's schema, a write shows at once, and no
+municipality ever gets another's content."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+from django_tenants.utils import tenant_context
+
+from tenants.portal import services
+from tests.conftest import account, client_for
+
+pytestmark = pytest.mark.django_db
+SHOWN = ("portal_introduction", "portal_newsitem", "participation_meeting", "plans_plan")
+
+
+def _tables_read(captured) -> set[str]:
+    return {table for table in SHOWN for q in captured.captured_queries if table in q["sql"]}
+
+
+def _content(response) -> str:
+    return response.content.decode().split('<section class="hero">', 1)[1].split(
+        '<dl class="facts">', 1)[0]
+
+
+def test_a_second_look_reads_nothing_of_the_municipality(alfa):
+    client = client_for(alfa)
+    with CaptureQueriesContext(connection) as first:
+        page = client.get("/")
+    assert page.status_code == 200
+    assert _tables_read(first) == set(SHOWN)
+    with CaptureQueriesContext(connection) as second:
+        again = client.get("/")
+    assert _tables_read(second) == set()
+    # The same content (the rest of the page has a fresh CSP nonce each time).
+    assert _content(again) == _content(page)
+
+
+def test_news_published_shows_at_once(alfa):
+    client = client_for(alfa)
+    assert "Nový denný stacionár" not in client.get("/").content.decode()
+    with tenant_context(alfa):
+        services.news_save(user=account("alfa.editor@test.sk"), title="Nový denný stacionár",
+                           summary="Otvárame.",
+                           published_at=timezone.now() - datetime.timedelta(minutes=1))
+    assert "Nový denný stacionár" in client.get("/").content.decode()
+
+
+def test_an_introduction_edited_shows_at_once_and_only_at_home(alfa, beta):
+    alfa_client, beta_client = client_for(alfa), client_for(beta)
+    alfa_client.get("/"), beta_client.get("/")  # both cached
+    with tenant_context(alfa):
+        services.introduction_update(heading="Alfa plánuje spolu s vami", text="Úvod.",
+                                     user=account("alfa.editor@test.sk"))
+    assert "Alfa plánuje spolu s vami" in alfa_client.get("/").content.decode()
+    beta_page = beta_client.get("/").content.decode()
+    assert "Alfa plánuje spolu s vami" not in beta_page
+    assert beta.name in beta_page
+
+
+def test_each_language_has_its_own_content(alfa):
+    client = client_for(alfa)
+    slovak = client.get("/", HTTP_ACCEPT_LANGUAGE="sk").content.decode()
+    client.cookies["komplan_language"] = "en"
+    english = client.get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Najbližšie stretnutia" in slovak
+    assert "Next meetings" in english and "Najbližšie stretnutia" not in english
