@@ -196,3 +196,17 @@ def test_only_the_maps_pages_allow_the_tile_host(alfa, catalogue, settings, tile
     for url in ("/", f"/catalogue/providers/{catalogue['home'].provider.uuid}/", "/hsds/"):
         assert _img_src(client.get(url)) == "img-src 'self'", url
 
+
+def test_the_demo_catalogues_put_each_address_on_a_point_of_its_own():
+    """`make run` with a tile server shows the demo's services spread over their towns, not
+    stacked on each town's centre (one marker per building)."""
+    from tenants.catalogue import demo
+
+    places = [entry[9] for entry in demo.CZ_SERVICES + demo.SK_SERVICES if entry[9]]
+    assert len(places) == 51
+    points = {(place[1], place[2]): (round(place[4], 6), round(place[5], 6)) for place in places}
+    assert len(set(points.values())) == len(points) == 34
+    for (_address, town), (lat, lon) in points.items():
+        centre = {"Benešov": demo.BEN, "Vlašim": demo.VLA, "Votice": demo.VOT,
+                  "Banská Bystrica": demo.BB}[town]
+        assert abs(lat - centre[2]) < 0.02 and abs(lon - centre[3]) < 0.03, (town, lat, lon)
