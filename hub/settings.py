@@ -282,6 +282,11 @@ _CSP_DIRECTIVES = {
     "frame-ancestors": ["'none'"],
     "form-action": ["'self'"],
 }
+# The catalogue's map (tenants/catalogue/maps.py): a tile server's URL template, e.g.
+# https://tile.openstreetmap.org/{z}/{x}/{y}.png, and its credit line (HTML links allowed).
+# Unset, there is no map at all; set, only the map's pages add the tile host to img-src.
+KOMPLAN_MAP_TILE_URL = os.environ.get("KOMPLAN_MAP_TILE_URL", "").strip()
+KOMPLAN_MAP_ATTRIBUTION = os.environ.get("KOMPLAN_MAP_ATTRIBUTION", "").strip()
 if os.environ.get("CSP_REPORT_URI"):
     _CSP_DIRECTIVES["report-uri"] = [os.environ["CSP_REPORT_URI"]]
 CONTENT_SECURITY_POLICY = {"DIRECTIVES": _CSP_DIRECTIVES}

@@ -9,6 +9,8 @@ Names, identifiers and figures are invented but plausible; IČO start with 99 so
 be mistaken for real ones.
 """
 
+import zlib
+
 from django.db import transaction
 
 from tenants.catalogue import services
@@ -74,7 +76,16 @@ ACCESS = {"CZ": "bezbariérový přístup", "SK": "bezbariérový prístup"}
 
 
 def _p(town, address, name="", access=None, hours=WEEKDAYS, shift=0.0):
-    return (name, address, town[0], town[1], town[2] + shift, town[3] + shift, access, hours)
+    north, east = _spread(address)
+    return (name, address, town[0], town[1], town[2] + shift + north, town[3] + shift + east,
+            access, hours)
+
+
+def _spread(address):
+    """A fixed offset of up to about 700 m per address: the demo's addresses are invented and
+    placed from the town's centre, and without it a town's places would share one marker."""
+    digest = zlib.crc32(address.encode())
+    return ((digest % 1000) / 1000 - 0.5) * 0.012, ((digest // 1000 % 1000) / 1000 - 0.5) * 0.018
 
 
 CZ_SERVICES = [

@@ -5,10 +5,11 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from hub import taxonomy
 from hub.accounts.access import public_page
-from tenants.catalogue import capacities, coverage, forms, selectors
+from tenants.catalogue import capacities, coverage, forms, maps, selectors
 from tenants.catalogue.models import Provider, Service
 
 PER_PAGE = 20
@@ -19,6 +20,7 @@ def _language():
 
 
 @public_page
+@maps.tiles_allowed
 def catalogue(request):
     language = _language()
     form = forms.SearchForm(request.GET or None, language=language, towns=selectors.towns())
@@ -35,10 +37,14 @@ def catalogue(request):
     rows = [(s, taxonomy.name(s.service_type, language),
              [] if s.hidden_address else [f"{loc.address}, {loc.town}"
                                           for loc in s.locations.all()]) for s in page]
+    # The map shows the services of this page: the list stays what the reader pages through.
+    markers, unmapped = maps.points(page)
     return render(request, "catalogue/public/catalogue.html", {
         "form": form, "filters": _filters(form), "page": page, "rows": rows, "params": params.urlencode(),
         "searched": any(filters.values()), "language": language,
-        "updated_at": selectors.catalogue_updated_at()})
+        "updated_at": selectors.catalogue_updated_at(),
+        "map": maps.config(markers, label=_("Map of the services on this page")),
+        "unmapped": unmapped})
 
 
 def _filters(form):
@@ -68,11 +74,13 @@ def _uuid_get(qs, value):
 
 
 @public_page
+@maps.tiles_allowed
 def service_page(request, service_id):
     service = _uuid_get(selectors.service_full().filter(status=Service.Status.ACTIVE), service_id)
     language = _language()
     type_term = taxonomy.term(service.service_type)
     group_term = taxonomy.term(type_term.group) if type_term else None
+    markers, _unmapped = maps.points([service], link=False)
     return render(request, "catalogue/public/service.html", {
         "service": service, "language": language, "type_term": type_term,
         "type_name": taxonomy.name(service.service_type, language),
@@ -82,7 +90,8 @@ def service_page(request, service_id):
         "target_groups": [taxonomy.name(c, language) for c in service.target_groups],
         "capacity_lines": [capacities.render([line], language) for line in service.capacities],
         "covers": [d["label"] for d in coverage.describe(service.covers, language)]
-        or [request.tenant.name]})
+        or [request.tenant.name],
+        "map": maps.config(markers, label=_("Map of the service's places"))})
 
 
 @public_page
