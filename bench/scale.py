@@ -21,6 +21,7 @@ import contextlib
 import csv
 import importlib
 import inspect
+import itertools
 import os
 import signal
 import statistics
@@ -335,16 +336,25 @@ def http_ratio(database_url: str, rounds: int, seconds: float, warmup: float,
     hosts = list(Domain.objects.filter(is_primary=True).order_by("pk")
                  .values_list("domain", flat=True))
     first = Municipality.objects.order_by("pk").values_list("schema_name", flat=True).first()
-    setups = {"rotating": ("hub.settings", hosts, {}),
-              "single": ("bench.settings_single", hosts[:1], {"BENCH_FIXED_SCHEMA": first})}
-    servers = {name: routing.start_server(module, 3, 4, env, name)
+    # The home page's content cache (tenants/portal/home_cache.py) on, and off: off is what a
+    # municipality's first look after a write or after KOMPLAN_HOME_CACHE_SECONDS costs.
+    # One rotation a server, kept across rounds (each round goes on where the last stopped).
+    off = {"KOMPLAN_HOME_CACHE_SECONDS": "0"}
+    setups = {"rotating": ("hub.settings", itertools.cycle(hosts), {}),
+              "single": ("bench.settings_single", hosts[:1], {"BENCH_FIXED_SCHEMA": first}),
+              "rotating, not cached": ("hub.settings", itertools.cycle(hosts[::-1]), off),
+              "single, not cached": ("bench.settings_single", hosts[:1],
+                                     {"BENCH_FIXED_SCHEMA": first, **off})}
+    tags = {name: name.replace(", not cached", "-uncached") for name in setups}
+    servers = {name: routing.start_server(module, 3, 4, env, tags[name])
                for name, (module, _hosts, env) in setups.items()}
-    meters = {name: routing.CpuMeter(process.pid, f"komplan-bench-{name}")
+    meters = {name: routing.CpuMeter(process.pid, f"komplan-bench-{tags[name]}")
               for name, (process, _port) in servers.items()}
     rows = []
     try:
         for name, (_process, port) in servers.items():
-            routing.load(port, setups[name][1], warmup if name == "rotating" else 10, connections)
+            routing.load(port, setups[name][1],
+                         warmup if name.startswith("rotating") else 10, connections)
         for _ in range(rounds):
             row = {}
             for name, (_process, port) in servers.items():
@@ -365,6 +375,14 @@ def http_ratio(database_url: str, rounds: int, seconds: float, warmup: float,
             "rotating_rps": statistics.median(r["rotating"]["rps"] for r in rows),
             "single_rps": statistics.median(r["single"]["rps"] for r in rows),
             "rotating_p95": statistics.median(r["rotating"]["p95"] for r in rows),
+            "uncached_ratio": statistics.median(
+                r["rotating, not cached"]["rps"] / r["single, not cached"]["rps"] for r in rows),
+            "uncached_cpu_ratio": statistics.median(
+                r["rotating, not cached"]["per_cpu"] / r["single, not cached"]["per_cpu"]
+                for r in rows),
+            "uncached_rps": statistics.median(r["rotating, not cached"]["rps"] for r in rows),
+            "uncached_single_rps": statistics.median(r["single, not cached"]["rps"]
+                                                     for r in rows),
             "rounds": rounds}
 
 
@@ -503,6 +521,11 @@ def measure(database_url: str, *, http: bool = True, http_rounds: int = 3,
                 f"{h['rotating_rps']:.0f} vs {h['single_rps']:.0f} req/s, rotating p95 "
                 f"{h['rotating_p95'] * 1000:.0f} ms); per CPU-second **{h['cpu_ratio']:.2f}** "
                 f"({h['cpu_low']:.2f}–{h['cpu_high']:.2f})")
+            row("the same with the home page's content cache off (KOMPLAN_HOME_CACHE_SECONDS=0"
+                ": every request reads the municipality's schema)",
+                f"**{h['uncached_ratio']:.2f}**; {h['uncached_rps']:.0f} vs "
+                f"{h['uncached_single_rps']:.0f} req/s; per CPU-second "
+                f"{h['uncached_cpu_ratio']:.2f}")
         except Exception as error:
             row("tenant home page rotating ÷ single", f"failed: {error}")
     if "migrate" in wanted:

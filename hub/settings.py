@@ -285,6 +285,9 @@ _CSP_DIRECTIVES = {
 # The catalogue's map (tenants/catalogue/maps.py): a tile server's URL template, e.g.
 # https://tile.openstreetmap.org/{z}/{x}/{y}.png, and its credit line (HTML links allowed).
 # Unset, there is no map at all; set, only the map's pages add the tile host to img-src.
+# Seconds the public home page's content stays cached (tenants/portal/home_cache.py); a
+# write of what it shows refreshes it at once. 0: built on every request.
+KOMPLAN_HOME_CACHE_SECONDS = int(os.environ.get("KOMPLAN_HOME_CACHE_SECONDS", "600"))
 KOMPLAN_MAP_TILE_URL = os.environ.get("KOMPLAN_MAP_TILE_URL", "").strip()
 KOMPLAN_MAP_ATTRIBUTION = os.environ.get("KOMPLAN_MAP_ATTRIBUTION", "").strip()
 if os.environ.get("CSP_REPORT_URI"):

@@ -22,7 +22,7 @@ from tenants.portal.forms import IntroductionForm
 def home(request):
     # Lazy, like the querysets: a cached page (home_cache) reads none of them.
     return render(request, "portal/home.html", {
-        "home_version": home_cache.version(), "home_seconds": home_cache.SECONDS,
+        "home_version": home_cache.version(), "home_seconds": home_cache.seconds(),
         "today": timezone.localdate().isoformat(),
         "introduction": SimpleLazyObject(selectors.introduction_get),
         "plans_in_force": plans_in_force(),

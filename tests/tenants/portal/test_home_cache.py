@@ -68,3 +68,12 @@ def test_each_language_has_its_own_content(alfa):
     english = client.get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Najbližšie stretnutia" in slovak
     assert "Next meetings" in english and "Najbližšie stretnutia" not in english
+
+
+def test_switched_off_every_look_reads_the_municipality(alfa, settings):
+    settings.KOMPLAN_HOME_CACHE_SECONDS = 0
+    client = client_for(alfa)
+    client.get("/")
+    with CaptureQueriesContext(connection) as again:
+        client.get("/")
+    assert _tables_read(again) == set(SHOWN)
