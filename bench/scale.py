@@ -161,6 +161,8 @@ def main() -> None:
     parser.add_argument("--grow-only", action="store_true")
     parser.add_argument("--measure-only", action="store_true")
     parser.add_argument("--no-http", action="store_true", help="skip the gunicorn figure")
+    parser.add_argument("--http-and-hooks-only", action="store_true",
+                        help="only the gunicorn figure and the hooks (--hooks)")
     parser.add_argument("--onboard-sample", type=int, default=20,
                         help="onboard this many more, one by one, for a quiet rename figure")
     parser.add_argument("--dump-timeout", type=float, default=300,
@@ -185,7 +187,8 @@ def main() -> None:
         measure(args.database_url, http=not args.no_http, http_rounds=args.http_rounds,
                 http_seconds=args.http_seconds, http_warmup=args.http_warmup,
                 onboard_sample=args.onboard_sample, dump_timeout=args.dump_timeout,
-                hooks=args.hooks, old_sample=args.old_sample)
+                hooks=args.hooks, old_sample=args.old_sample,
+                http_and_hooks_only=args.http_and_hooks_only)
 
 
 PG_BIN = Path(os.environ.get("PG_BIN", "/usr/lib/postgresql/15/bin"))
@@ -461,8 +464,10 @@ def _hook(module: str, function: str, **context):
 def measure(database_url: str, *, http: bool = True, http_rounds: int = 3,
             http_seconds: float = 10, http_warmup: float = 60, connections: int = 8,
             onboard_sample: int = 20, dump_timeout: float = 300,
-            hooks: str = "migrate,backup,regional", old_sample: int = 200) -> None:
-    """Print the scale table at the database's current N."""
+            hooks: str = "migrate,backup,regional", old_sample: int = 200,
+            http_and_hooks_only: bool = False) -> None:
+    """Print the scale table at the database's current N (``http_and_hooks_only``: the
+    request path and the hooks, not the database's own figures)."""
     from hub.municipalities.models import Municipality
 
     n = Municipality.objects.count()
@@ -475,6 +480,23 @@ def measure(database_url: str, *, http: bool = True, http_rounds: int = 3,
         rows.append((label, value))
         print(f"  {label}: {value}", flush=True)
 
+    if not http_and_hooks_only:
+        _database_figures(database_url, n, first, row, onboard_sample, dump_timeout)
+    _http_and_hooks(database_url, n, context, wanted, row, http, http_rounds, http_seconds,
+                    http_warmup, connections)
+    load1, load5, _ = os.getloadavg()
+    print()
+    print(f"Scale at N = {n:,} municipalities — {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, "
+          f"{os.cpu_count()} cores, load average {load1:.1f} / {load5:.1f} (1 / 5 min)")
+    print()
+    print(f"| figure | at {n:,} |")
+    print("|---|---|")
+    for label, value in rows:
+        print(f"| {label} | {value} |")
+
+
+def _database_figures(database_url, n, first, row, onboard_sample, dump_timeout) -> None:
+    """Onboarding, the catalogue, pg_dump, the user row and the nightly work at N."""
     figures = onboarding_figures(database_url, n)
     row("onboarding by spare rename, p50 / p95",
         f"{figures['onboard_p50'] * 1000:.0f} / {figures['onboard_p95'] * 1000:.0f} ms "
@@ -512,6 +534,11 @@ def measure(database_url: str, *, http: bool = True, http_rounds: int = 3,
         "so every check finds work: an upper bound)",
         f"{work['regional_p50'] * 1000:.0f} / {work['documents_p50'] * 1000:.0f} ms → "
         f"{per_night / 60:.0f} worker-minutes a night for {n:,}")
+
+
+def _http_and_hooks(database_url, n, context, wanted, row, http, http_rounds, http_seconds,
+                    http_warmup, connections) -> None:
+    """The request path over HTTP, then the other benchmarks' figures (hooks)."""
     if http:
         try:
             h = http_ratio(database_url, http_rounds, http_seconds, http_warmup, connections)
@@ -537,15 +564,6 @@ def measure(database_url: str, *, http: bool = True, http_rounds: int = 3,
     if "regional" in wanted:
         row(f"regional overview and JSON, {n:,} read-model rows (bench/regional.py)",
             _format(_hook("bench.regional", "measure_overview", **context)))
-    load1, load5, _ = os.getloadavg()
-    print()
-    print(f"Scale at N = {n:,} municipalities — {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, "
-          f"{os.cpu_count()} cores, load average {load1:.1f} / {load5:.1f} (1 / 5 min)")
-    print()
-    print(f"| figure | at {n:,} |")
-    print("|---|---|")
-    for label, value in rows:
-        print(f"| {label} | {value} |")
 
 
 def _format(value) -> str:
