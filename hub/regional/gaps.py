@@ -109,7 +109,6 @@ class Summary:
     types: list[str] = field(default_factory=list)     # facets of the set, any key
     groups: list[str] = field(default_factory=list)
     units: list[str] = field(default_factory=list)
-    refreshed_at: None = None       # the tabs' header: not read here
     municipalities: QuerySet | None = None
 
 

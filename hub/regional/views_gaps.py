@@ -109,11 +109,11 @@ def gaps_page(request, code):
                           number=request.GET.get("page"))
     filters = found.filters.as_params()
     headers = []
-    for key, label in [("name", _("Municipality")), ("type", _("Service")),
-                       ("capacity", _("Capacity")), ("population", _("Target population")),
-                       ("per_1000", _("Per 1,000")), ("standard", _("Standard")),
-                       ("required", _("Required")), ("gap", _("Gap")),
-                       ("share", _("Gap, per cent"))]:
+    # The gap first: on a phone it is what shows beside the name without scrolling.
+    for key, label in [("name", _("Municipality")), ("gap", _("Gap")),
+                       ("share", _("Gap, per cent")), ("capacity", _("Capacity")),
+                       ("population", _("Target population")), ("per_1000", _("Per 1,000")),
+                       ("standard", _("Standard")), ("required", _("Required"))]:
         flip = "asc" if sort == key and descending else "desc"
         headers.append({"key": key, "label": label, "sorted": sort == key,
                         "href": "?" + views._query(**filters, sort=key, dir=flip)})
@@ -123,7 +123,10 @@ def gaps_page(request, code):
     context = views._filter_context(SimpleNamespace(filters=found.filters.places,
                                                     area=found.area))
     context.update({
-        "summary": found, "area": found.area, "tab": "gaps",
+        # The tabs' header counts municipalities: "filtered" only when they are.
+        "summary": SimpleNamespace(total=found.total, filters=found.filters.places,
+                                   refreshed_at=None),
+        "area": found.area, "tab": "gaps",
         "gap_filters": found.filters, "gap_query": views._query(**filters),
         "totals": [_total_cells(t) for t in found.totals],
         "rows": [_row_cells(r) for r in page.rows], "page": page,
