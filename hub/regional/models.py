@@ -85,6 +85,52 @@ class MunicipalityFigures(models.Model):
         return f"{self.municipality_id} {self.period}"
 
 
+class NetworkFigure(models.Model):
+    """One row of a municipality's network analysis (tenants/analysis/network.py) for its own
+    territory, as a worker last computed it: a service type × target group × capacity unit.
+
+    The coordinators' gaps tab (hub/regional/gaps.py) sorts, filters and sums these in SQL,
+    which a JSON column of MunicipalityFigures would not let it do over 9,000 municipalities.
+    A figure is ``None`` when its data is missing (shown *n/a*), never 0.
+    """
+
+    class Source(models.TextChoices):
+        NORM = "norm", _("norm of the municipality")
+        MEDIAN = "median", _("median of comparable municipalities")
+        NONE = "", _("no standard")
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE,
+                                     related_name="network_figures")
+    service_type = models.CharField(max_length=60)
+    target_group = models.CharField(max_length=60, blank=True)  # "" = all groups
+    unit = models.CharField(max_length=20)
+    target = models.CharField(max_length=10)          # the age group divided by: total, 65+ …
+    year = models.PositiveSmallIntegerField(null=True)  # of the demography
+    capacity = models.PositiveIntegerField(null=True)
+    # Lines of this type, group and unit covering more than the municipality's territory
+    # (a kraj-wide hotline): kept apart, never divided by its population (coverage.py).
+    wider = models.PositiveIntegerField(null=True)
+    population = models.PositiveIntegerField(null=True)
+    per_1000 = models.DecimalField(max_digits=14, decimal_places=2, null=True)
+    standard = models.DecimalField(max_digits=14, decimal_places=2, null=True)
+    standard_source = models.CharField(max_length=10, blank=True, choices=Source.choices)
+    comparables = models.PositiveIntegerField(default=0)
+    required = models.DecimalField(max_digits=14, decimal_places=1, null=True)
+    gap = models.DecimalField(max_digits=14, decimal_places=1, null=True)
+    share = models.DecimalField(max_digits=12, decimal_places=1, null=True)
+
+    class Meta:
+        verbose_name = _("network figure of a municipality")
+        verbose_name_plural = _("network figures of municipalities")
+        constraints = [models.UniqueConstraint(
+            fields=["municipality", "service_type", "target_group", "unit"],
+            name="one_network_figure_per_key")]
+        indexes = [models.Index(fields=["service_type", "target_group", "unit"])]
+
+    def __str__(self):
+        return f"{self.municipality_id} {self.service_type} {self.target_group} {self.unit}"
+
+
 class ServiceListing(models.Model):
     """A service of some municipality's public catalogue, for the regional search of residents."""
 

@@ -87,6 +87,64 @@ _WATCH_QUERY = [{"name": name, "in": "query", "required": False, "schema": schem
     ("unit", {"type": "string"}, "code of a kraj, okres or ORP within the area"),
     ("kind", {"type": "string"}, "kind of municipality")]]
 
+_NUMBER = {"type": "number", "nullable": True}
+_COUNT = {"type": "integer", "nullable": True}
+_SOURCE = {"type": "string", "nullable": True, "enum": ["norm", "median", "", None],
+           "description": "norm: the municipality's own norm; median: the median of "
+                          "comparable municipalities (same country and kind); empty: none"}
+_GAP_FIGURES = {
+    "capacity": _COUNT, "wider": {**_COUNT, "description": "places of services covering a "
+                                                           "wider area: not divided"},
+    "population": {**_COUNT, "description": "the target population"},
+    "per_1000": _NUMBER, "standard": {**_NUMBER, "description": "places per 1,000 of the "
+                                                                 "target population"},
+    "required": _NUMBER, "gap": {**_NUMBER, "description": "places missing (negative: "
+                                                           "surplus)"},
+    "share": {**_NUMBER, "description": "gap ÷ required, per cent"}}
+_GAPS = {"type": "object", "required": ["area", "count", "page", "pages", "totals", "rows"],
+         "description": "null figures: not available (no demography, catalogue or "
+                        "standard), never 0", "properties": {
+    "area": _AREA, "filters": {"type": "object", "additionalProperties": {"type": "string"}},
+    "sort": {"type": "string"}, "dir": {"type": "string", "enum": ["asc", "desc"]},
+    "municipalities_count": {"type": "integer"},
+    "count": {"type": "integer"}, "page": {"type": "integer"}, "pages": {"type": "integer"},
+    "page_size": {"type": "integer"},
+    "next": {"type": "string", "nullable": True}, "previous": {"type": "string", "nullable": True},
+    "standard_sources": {"type": "array", "items": {"type": "string"}},
+    "totals": {"type": "array", "description": "the filtered set's total of each service "
+                                               "type × target group × unit: each place and "
+                                               "each inhabitant counted once",
+               "items": {"type": "object", "properties": {
+                   "service_type": {"type": "string"}, "target_group": {"type": "string"},
+                   "unit": {"type": "string"}, "municipalities": {"type": "integer"},
+                   **_GAP_FIGURES,
+                   "standard_sources": {"type": "array", "items": {"type": "string"}},
+                   "groups_counted": {"type": "integer"}, "groups": {"type": "integer"}}}},
+    "rows": {"type": "array", "description": "one page: each municipality × key; a "
+                                             "municipality without rows once, with nulls",
+             "items": {"type": "object", "properties": {
+                 "slug": {"type": "string"}, "name": {"type": "string"},
+                 "stat_code": {"type": "string"},
+                 "service_type": {"type": "string", "nullable": True},
+                 "target_group": {"type": "string", "nullable": True},
+                 "unit": {"type": "string", "nullable": True},
+                 "target": {"type": "string", "nullable": True}, "year": _COUNT,
+                 **_GAP_FIGURES, "standard_source": _SOURCE, "comparables": _COUNT}}}}}
+_GAPS_QUERY = [{"name": name, "in": "query", "required": False, "schema": schema,
+                "description": text} for name, schema, text in [
+    ("type", {"type": "string"}, "service type code"),
+    ("group", {"type": "string"}, "target group code; - for the rows of all groups"),
+    ("per", {"type": "string"}, "capacity unit"),
+    ("sort", {"type": "string", "enum": ["name", "type", "capacity", "population",
+                                         "per_1000", "standard", "required", "gap",
+                                         "share"]}, "by default the share missing"),
+    ("dir", {"type": "string", "enum": ["asc", "desc"]}, ""),
+    ("page", {"type": "integer", "minimum": 1}, ""),
+    ("page_size", {"type": "integer", "minimum": 1, "maximum": 500}, ""),
+    ("q", {"type": "string"}, "words of the municipality's name"),
+    ("unit", {"type": "string"}, "code of a kraj, okres or ORP within the area"),
+    ("kind", {"type": "string"}, "kind of municipality")]]
+
 
 def _get(summary, schema, parameters=()):
     return {"get": {"summary": summary, "parameters": list(parameters),
@@ -119,5 +177,8 @@ def document(base_url: str) -> dict:
             "/regions/api/areas/{code}/deadlines/": _get(
                 "Deadlines due in an area: every check's count, one check's page",
                 _DEADLINES, [*_CODE, *_WATCH_QUERY]),
+            "/regions/api/areas/{code}/gaps/": _get(
+                "Gaps in the network of services: the area's totals and a page of its "
+                "municipalities' rows", _GAPS, [*_CODE, *_GAPS_QUERY]),
         },
     }

@@ -9,6 +9,7 @@ figures stay ``None``, never zero — so a coordinator can tell "no data" from "
 
 import datetime
 import logging
+from decimal import Decimal
 
 from django.db import connection, transaction
 from django.utils import timezone
@@ -18,7 +19,12 @@ from hub import plugins
 from hub.municipalities.models import Municipality
 from hub.regional import coverage
 from hub.regional.metrics import capacity_totals
-from hub.regional.models import MunicipalityFigures, OpenDataRecord, ServiceListing
+from hub.regional.models import (
+    MunicipalityFigures,
+    NetworkFigure,
+    OpenDataRecord,
+    ServiceListing,
+)
 from hub.taxonomy import QUALITY_AREAS
 from hub.text import fold
 
@@ -42,6 +48,10 @@ SOURCES = {
     },
     "funding": {
         "quality_year": None, "quality_overall": None, "quality_areas": {},
+    },
+    # Not a column: the rows of NetworkFigure (network_store).
+    "analysis": {
+        "network": [],
     },
 }
 QUALITY_CODES = {code for code, _name in QUALITY_AREAS}
@@ -97,6 +107,7 @@ def figures_collect(*, today: datetime.date) -> tuple[dict, dict]:
     if values["capacity_source"] not in ("catalogue", "registry"):
         values["capacity_source"] = ""
     values["quality_areas"] = _scores(values["quality_areas"])
+    values["network"] = _network(values["network"])
     return values, sources
 
 
@@ -125,6 +136,40 @@ def _items(value) -> list[dict]:
                       "form": str(item.get("form") or ""), "unit": str(item.get("unit") or ""),
                       "capacity": amount, "covers": [str(k) for k in item.get("covers") or []],
                       "source": str(item.get("source") or "")})
+    return found
+
+
+_NETWORK_TEXT = {"service_type": 60, "target_group": 60, "unit": 20, "target": 10}
+_NETWORK_COUNTS = ("year", "capacity", "wider", "population", "comparables")
+_NETWORK_DECIMALS = ("per_1000", "standard", "required", "gap", "share")
+
+
+def _network(value) -> list[dict]:
+    """The network rows that have their key; a figure that is not a number is None (n/a),
+    a row without a type or unit, a repeated key or anything not a dict is dropped."""
+    if not isinstance(value, list):
+        return []
+    found, seen = [], set()
+    for row in value:
+        if not isinstance(row, dict) or not row.get("service_type") or not row.get("unit"):
+            continue
+        clean = {key: str(row.get(key) or "")[:size] for key, size in _NETWORK_TEXT.items()}
+        key = (clean["service_type"], clean["target_group"], clean["unit"])
+        if key in seen:
+            continue
+        seen.add(key)
+        for name in _NETWORK_COUNTS:
+            n = row.get(name)
+            clean[name] = n if isinstance(n, int) and not isinstance(n, bool) and n >= 0 \
+                else None
+        clean["comparables"] = clean["comparables"] or 0
+        for name in _NETWORK_DECIMALS:
+            n = row.get(name)
+            clean[name] = Decimal(str(n)) if isinstance(n, (int, float, Decimal)) \
+                and not isinstance(n, bool) and Decimal(str(n)).is_finite() else None
+        source = row.get("standard_source")
+        clean["standard_source"] = source if source in ("norm", "median") else ""
+        found.append(clean)
     return found
 
 
@@ -174,6 +219,10 @@ def figures_store(*, municipality: Municipality, today: datetime.date, values: d
                   sources: dict, listing: list[dict] | None,
                   open_data: dict | None = None) -> MunicipalityFigures:
     open_data_store(municipality=municipality, summary=open_data)
+    values = dict(values)
+    network = values.pop("network", None)
+    if network is not None:
+        network_store(municipality=municipality, rows=network)
     values = {**values, "capacity_wider": {},
               "capacity_totals": capacity_totals(values.get("capacity_by_type") or {})}
     if values.get("capacity_source"):  # the lines are known: count each in its own area
@@ -186,6 +235,15 @@ def figures_store(*, municipality: Municipality, today: datetime.date, values: d
     if listing is not None:
         listing_store(municipality=municipality, entries=listing)
     return row
+
+
+def network_store(*, municipality: Municipality, rows: list[dict]) -> int:
+    """Replace the municipality's network rows: one DELETE and one INSERT, whatever their
+    number (a source that failed or is not installed leaves none: n/a, not an old figure)."""
+    NetworkFigure.objects.filter(municipality=municipality).delete()
+    NetworkFigure.objects.bulk_create(NetworkFigure(municipality=municipality, **row)
+                                      for row in rows)
+    return len(rows)
 
 
 def open_data_store(*, municipality: Municipality, summary: dict | None) -> None:

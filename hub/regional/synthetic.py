@@ -3,15 +3,17 @@ paging tests build a region (or a whole country) of. Written set-based, as bulk 
 
 import datetime
 import random
+from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
 
 from hub.municipalities.models import Municipality, Region, TerritorialUnit
 from hub.regional.metrics import capacity_totals
-from hub.regional.models import MunicipalityFigures
+from hub.regional.models import MunicipalityFigures, NetworkFigure
 
 #: Names with diacritics, so that searches are tried on real-looking text.
+TENTH = Decimal("0.1")
 STEMS = ["Benešov", "Žďár", "Čáslav", "Vlašim", "Votice", "Bánov", "Šaľa", "Ľubietová",
          "Kutná Hora", "Říčany", "Mělník", "Kolín"]
 
@@ -78,6 +80,45 @@ def region_build(*, code: str, name: str, country: str, count: int, seed: int = 
             group_members=rng.randint(0, 30)))
     MunicipalityFigures.objects.bulk_create(rows, batch_size=2000)
     return area
+
+
+#: (service type, target group, unit, target, norm per 1,000 or None: the median's turn).
+NETWORK_KEYS = [("sk-35", "seniors", "beds", "65+", Decimal("25.00")),
+                ("sk-41", "seniors", "clients", "65+", None),
+                ("sk-38", "", "beds", "total", Decimal("1.50")),
+                ("sk-28", "family", "clients", "0-14", None)]
+
+
+@transaction.atomic
+def network_build(area: Region, *, seed: int = 8) -> int:
+    """Network rows (NetworkFigure) for the area's municipalities that have read-model rows,
+    figures computed by network.py's formulas; every seventh municipality has no demography
+    (n/a), every eleventh no row of the second key. One bulk insert."""
+    rng = random.Random(seed)  # noqa: S311
+    rows = []
+    ids = MunicipalityFigures.objects.filter(municipality__region=area).values_list(
+        "municipality_id", "municipality__population")
+    for i, (pk, population) in enumerate(ids):
+        for k, (service_type, group, unit, target, norm) in enumerate(NETWORK_KEYS):
+            if k == 1 and i % 11 == 0:
+                continue
+            capacity = rng.randint(0, 80)
+            people = None if i % 7 == 3 else max(1, population // (5 if target != "total"
+                                                                    else 1))
+            standard = norm if norm is not None else Decimal(rng.randint(50, 400)) / 10
+            required = None if people is None else (standard * people / 1000).quantize(TENTH)
+            gap = None if required is None else (required - capacity).quantize(TENTH)
+            rows.append(NetworkFigure(
+                municipality_id=pk, service_type=service_type, target_group=group, unit=unit,
+                target=target, year=2025 if people else None, capacity=capacity,
+                wider=rng.choice([None, 0, 5]), population=people,
+                per_1000=None if people is None else
+                (Decimal(capacity) * 1000 / people).quantize(Decimal("0.01")),
+                standard=standard, standard_source="norm" if norm is not None else "median",
+                comparables=0 if norm is not None else 12, required=required, gap=gap,
+                share=(gap * 100 / required).quantize(TENTH) if required else None))
+    NetworkFigure.objects.bulk_create(rows, batch_size=5000)
+    return len(rows)
 
 
 @transaction.atomic

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from hub.regional import views, views_tokens
+from hub.regional import views, views_gaps, views_tokens
 
 app_name = "regional"
 urlpatterns = [
@@ -15,10 +15,14 @@ urlpatterns = [
     path("api/areas/", views.api_areas, name="api_areas"),
     path("api/areas/<slug:code>/", views.api_area, name="api_area"),
     path("api/areas/<slug:code>/deadlines/", views.api_deadlines, name="api_deadlines"),
+    path("api/areas/<slug:code>/gaps/", views_gaps.api_gaps, name="api_gaps"),
     path("<slug:code>/", views.overview, name="overview"),
     path("<slug:code>/charts/", views.chart, name="chart"),
     path("<slug:code>/deadlines/", views.deadline_watch, name="deadlines"),
     path("<slug:code>/quality/", views.quality_comparison, name="quality"),
+    path("<slug:code>/gaps/", views_gaps.gaps_page, name="gaps"),
+    path("<slug:code>/gaps/export.csv", views_gaps.gaps_csv, name="gaps_csv"),
+    path("<slug:code>/gaps/export.xlsx", views_gaps.gaps_xlsx, name="gaps_xlsx"),
     path("<slug:code>/export.csv", views.export_csv, name="export_csv"),
     path("<slug:code>/export.xlsx", views.export_xlsx, name="export_xlsx"),
     path("<slug:code>/municipalities/<slug:slug>/", views.profile, name="profile"),

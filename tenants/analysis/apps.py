@@ -14,3 +14,4 @@ class AnalysisConfig(plugins.TenantAppConfig):
     nav = "tenants.analysis.nav"
     demo = "tenants.analysis.demo.demo_seed"
     personal_data = "tenants.analysis.personal_data"
+    figures = "tenants.analysis.figures"

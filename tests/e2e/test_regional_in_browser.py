@@ -7,7 +7,7 @@ from hub.municipalities.models import Municipality
 from hub.regional.models import MunicipalityFigures
 from hub.regional.services import figures_refresh
 from tests.conftest import PASSWORD
-from tests.e2e.conftest import follow, shot
+from tests.e2e.conftest import SHOTS, follow, shot
 from tests.hub.regional.conftest import coordinator
 
 pytestmark = [pytest.mark.browser]
@@ -159,3 +159,30 @@ def test_platform_home_pages_and_searches_on_a_phone(page, live_url, big_region)
     assert names and all("Šaľa" in n for n in names)
     _fits(page, 375)
     shot(page, "platform-home-search-375")
+
+
+def test_a_large_region_network_gaps_filter_sort_and_phone(page, live_url, big_region,
+                                                            django_db_blocker):
+    from hub.regional.synthetic import network_build
+
+    with django_db_blocker.unblock():
+        network_build(big_region, seed=21)
+    base = f"http://{live_url}"
+    _sign_in(page, base, "koord.velky.e2e@test.sk")
+    follow(page, "nav.tabs >> text=Medzery v sieti")
+    assert page.url == f"{base}/regions/t-e2e-velky/gaps/"
+    assert page.locator("table.gaps").nth(0).locator("tbody tr").count() == 4  # the totals
+    assert page.locator("table.gaps").nth(1).locator("tbody tr").count() == 50
+    page.select_option("#type", "sk-35")
+    follow(page, "form.gap-filters button[type=submit]")
+    assert "type=sk-35" in page.url
+    assert page.locator("table.gaps").nth(0).locator("tbody tr").count() == 1
+    follow(page, "table.gaps th a[href*='sort=gap']")
+    assert "sort=gap" in page.url
+    shot(page, "regional-gaps-1280")
+    page.screenshot(path=str(SHOTS / "regional-gaps-top-1280.png"))
+    page.set_viewport_size({"width": 375, "height": 800})
+    _fits(page, 375)
+    shot(page, "regional-gaps-375")
+    page.locator("#rows-heading").scroll_into_view_if_needed()
+    page.screenshot(path=str(SHOTS / "regional-gaps-rows-375.png"))

@@ -18,6 +18,9 @@ pytestmark = pytest.mark.django_db
 AREA_PAGES = ["/regions/{code}/", "/regions/{code}/?sort=services&dir=desc",
               "/regions/{code}/charts/", "/regions/{code}/charts/?figure=population",
               "/regions/{code}/deadlines/", "/regions/{code}/quality/",
+              "/regions/{code}/gaps/", "/regions/{code}/gaps/?type=dss&sort=gap",
+              "/regions/{code}/gaps/export.csv", "/regions/{code}/gaps/export.xlsx",
+              "/regions/api/areas/{code}/gaps/",
               "/regions/{code}/export.csv",
               "/regions/{code}/export.xlsx", "/regions/api/areas/{code}/",
               "/regions/api/areas/{code}/deadlines/"]
@@ -152,7 +155,8 @@ def test_regional_api_answers_fit_its_published_schema(filled):
 
     document = client_for().get("/regions/api/schema/").json()
     assert set(document["paths"]) == {"/regions/api/areas/", "/regions/api/areas/{code}/",
-                                      "/regions/api/areas/{code}/deadlines/"}
+                                      "/regions/api/areas/{code}/deadlines/",
+                                      "/regions/api/areas/{code}/gaps/"}
     client = client_for(None, coordinator("koord.kraj@test.sk", "t-kraj"))
     for template in document["paths"]:
         operation = document["paths"][template]["get"]

@@ -59,7 +59,7 @@ def test_plan_figures_are_exact(alfa, missing_sources):
     row = figures_refresh(municipality=alfa, today=TODAY)
     assert row.period == 2026 and row.computed_on == TODAY
     assert row.sources == {"plans": True, "participation": False, "catalogue": False,
-                           "funding": True}
+                           "funding": True, "analysis": True}
     assert (row.plan_status, row.plan_year_from, row.plan_year_to) == ("in_force", 2024, 2027)
     assert row.plan_valid_to == datetime.date(2027, 12, 31)
     assert row.covered_years == [2024, 2025, 2026, 2027]
@@ -87,7 +87,7 @@ def test_fixture_figures_of_other_apps_are_stored_exactly(alfa, beta, fixture_so
     Municipality.objects.filter(pk=alfa.pk).update(population_65=200)
     row = figures_refresh(municipality=alfa, today=TODAY)
     assert row.sources == {"plans": True, "participation": True, "catalogue": True,
-                           "funding": True}
+                           "funding": True, "analysis": True}
     assert (row.meetings_held_12m, row.group_members, row.services) == (4, 9, 3)
     assert row.capacity_by_type == {"dss": {"places": 20}, "opatrovatelska": {"clients": 15},
                                     "dennystacionar": {"places": 10}}

@@ -46,7 +46,7 @@ def alfa_filled(alfa):
 def test_real_figures_are_exact(alfa, alfa_filled):
     row = figures_refresh(municipality=alfa, today=TODAY)
     assert row.sources == {"plans": True, "participation": True, "catalogue": True,
-                           "funding": True}
+                           "funding": True, "analysis": True}
     # Held within the 365 days up to 2026-06-15: only the March 2026 meeting.
     assert (row.meetings_held_12m, row.group_members) == (1, 1)
     assert row.services == 2
