@@ -14,3 +14,5 @@ class AnalysisConfig(plugins.TenantAppConfig):
     nav = "tenants.analysis.nav"
     demo = "tenants.analysis.demo.demo_seed"
     personal_data = "tenants.analysis.personal_data"
+    print_data = "tenants.analysis.print_data"
+    measure_notes = "tenants.analysis.print_data.measure_notes"
