@@ -123,9 +123,10 @@ def option_bars(*, title: str, rows: list[dict], value_label) -> SafeString:
     return mark_safe("".join(out))  # noqa: S308
 
 
-# Wide enough for a label above each bar; fills are attributes, not classes, so the chart
-# looks the same on a page (analysis.css) and in a PDF (Typst reads no stylesheet).
-G_WIDTH, G_ROW, G_BAR = 520, 46, 330
+# Narrow, labels above the bars: shrunk to a phone's width it stays readable. Fills are
+# attributes, not classes, so the chart looks the same on a page and in a PDF (Typst reads
+# no stylesheet).
+G_WIDTH, G_ROW, G_BAR = 400, 46, 260
 
 
 def gap_bars(*, title: str, rows: list[dict]) -> SafeString:
@@ -137,7 +138,7 @@ def gap_bars(*, title: str, rows: list[dict]) -> SafeString:
            '<g font-family="DejaVu Sans, Arial, sans-serif">']
     for i, row in enumerate(rows):
         y = i * G_ROW
-        label = row["label"] if len(row["label"]) <= 70 else row["label"][:69] + "…"
+        label = row["label"] if len(row["label"]) <= 54 else row["label"][:53] + "…"
         required = int(G_BAR * float(row["required"] or 0) / top)
         capacity = int(G_BAR * float(row["capacity"] or 0) / top)
         missing = (row["required"] or 0) > (row["capacity"] or 0)

@@ -6,8 +6,10 @@ import uuid
 
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from hub import taxonomy
 from hub.municipalities.models import stat_code_validator
 from tenants.common.models import TimeStamped
 
@@ -325,7 +327,10 @@ class NetworkItem(TimeStamped):
         ]
 
     def __str__(self):
-        return f"{self.get_action_display()} {self.service_type} {self.capacity} {self.unit}"
+        # Read in the history of the plan: the type's name, not its code.
+        language = (get_language() or "sk")[:2]
+        return (f"{self.get_action_display()}: {taxonomy.name(self.service_type, language)}, "
+                f"{self.capacity} {taxonomy.name(self.unit, language)}")
 
 
 class MeasureLink(TimeStamped):

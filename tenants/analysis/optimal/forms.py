@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from hub import taxonomy
 from tenants.analysis.models import NetworkItem
@@ -26,7 +27,8 @@ class DescriptionForm(forms.Form):
 
 class ApproveForm(forms.Form):
     approved_on = forms.DateField(label=_("Approved on"),
-                                  widget=forms.DateInput(attrs={"type": "date"}))
+                                  widget=forms.DateInput(attrs={"type": "date"},
+                                                         format="%Y-%m-%d"))
     resolution = forms.CharField(label=_("Council resolution number"), max_length=60,
                                  required=False)
 
@@ -35,7 +37,9 @@ class ItemForm(forms.Form):
     """Only shapes here: the rules (capacity, the plan's years, cost) are the service's, so
     the page and the API answer with the same messages."""
 
-    action = forms.ChoiceField(label=_("Action"), choices=NetworkItem.Action.choices)
+    # A context: Django admin's "Action" (Akcia / Operace) would win over ours.
+    action = forms.ChoiceField(label=pgettext_lazy("optimal network", "Action"),
+                               choices=NetworkItem.Action.choices)
     service_type = forms.ChoiceField(label=_("Service type"))
     target_group = forms.ChoiceField(label=_("Target group"), required=False)
     capacity = forms.IntegerField(label=_("Capacity"))
