@@ -1,9 +1,8 @@
 """Forms of the optimal network pages."""
 
 from django import forms
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from hub import taxonomy
 from tenants.analysis.models import NetworkItem
