@@ -47,12 +47,17 @@ class TenantAppConfig(AppConfig):
     #: or anonymised) and ``purge(*, today, retention_days) -> int`` (the nightly retention
     #: purge); tenants/portal/privacy.py runs them together in one transaction.
     personal_data: str | None = None
+    #: ``measure_notes(measure_ids, *, public) -> {measure id: [str]}``: what this app says
+    #: about plan measures, in the active language (the analysis: the gap of the optimal
+    #: network each measure addresses and how it changed); the plan's pages and evaluation
+    #: report show them under each measure. ``public``: only what residents may read.
+    measure_notes: str | None = None
 
 
 #: The attributes whose dotted path names a module; the others name an object in a module.
 MODULE_ATTRIBUTES = frozenset({"urls", "nav", "figures", "print_data", "personal_data"})
 CONTRACT_ATTRIBUTES = ("urls", "api_routes", "api_urls", "nav", "demo", "figures", "print_data",
-                       "open_data_licence", "personal_data")
+                       "open_data_licence", "personal_data", "measure_notes")
 
 
 def tenant_apps() -> list[TenantAppConfig]:

@@ -15,6 +15,7 @@ from hub.accounts.models import Role
 from hub.accounts.selectors import has_role, request_role
 from tenants.analysis import network, selectors, services
 from tenants.analysis.models import Norm, PopulationCount
+from tenants.analysis.optimal import api as optimal_api
 from tenants.analysis.surveys import api as surveys_api
 
 
@@ -209,4 +210,5 @@ ROUTES = [
     ("norms", NormViewSet, "norm"),
     ("network-analysis", NetworkAnalysisViewSet, "network-analysis"),
     *surveys_api.ROUTES,
+    *optimal_api.ROUTES,
 ]

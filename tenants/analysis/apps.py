@@ -15,3 +15,5 @@ class AnalysisConfig(plugins.TenantAppConfig):
     demo = "tenants.analysis.demo.demo_seed"
     personal_data = "tenants.analysis.personal_data"
     figures = "tenants.analysis.figures"
+    print_data = "tenants.analysis.print_data"
+    measure_notes = "tenants.analysis.print_data.measure_notes"

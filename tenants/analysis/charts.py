@@ -121,3 +121,34 @@ def option_bars(*, title: str, rows: list[dict], value_label) -> SafeString:
                    f'{escape(value)}</text>')
     out.append("</svg>")
     return mark_safe("".join(out))  # noqa: S308
+
+
+# Narrow, labels above the bars: shrunk to a phone's width it stays readable. Fills are
+# attributes, not classes, so the chart looks the same on a page and in a PDF (Typst reads
+# no stylesheet).
+G_WIDTH, G_ROW, G_BAR = 400, 46, 260
+
+
+def gap_bars(*, title: str, rows: list[dict]) -> SafeString:
+    """Per row of the network analysis (``label``, ``capacity``, ``required``, ``text``):
+    a light bar as long as the places required and over it a dark bar as long as the
+    capacity; where the dark bar stops short, places are missing."""
+    top = max([max(float(r["capacity"] or 0), float(r["required"] or 0)) for r in rows] + [1])
+    out = [_svg(G_WIDTH, G_ROW * max(len(rows), 1) + 8, title, "gap-bars"),
+           '<g font-family="DejaVu Sans, Arial, sans-serif">']
+    for i, row in enumerate(rows):
+        y = i * G_ROW
+        label = row["label"] if len(row["label"]) <= 54 else row["label"][:53] + "…"
+        required = int(G_BAR * float(row["required"] or 0) / top)
+        capacity = int(G_BAR * float(row["capacity"] or 0) / top)
+        missing = (row["required"] or 0) > (row["capacity"] or 0)
+        out.append(f'<text x="0" y="{y + 14}" font-size="13" fill="#222">{escape(label)}</text>')
+        out.append(f'<rect x="0" y="{y + 20}" width="{max(required, 1)}" height="16" '
+                   f'fill="#f3c7a5"/>')
+        out.append(f'<rect x="0" y="{y + 24}" width="{max(capacity, 1)}" height="8" '
+                   f'fill="{"#b4541a" if missing else "#2f6f9f"}"><title>{escape(label)}: '
+                   f'{escape(row["text"])}</title></rect>')
+        out.append(f'<text x="{G_BAR + 8}" y="{y + 33}" font-size="12" fill="#222">'
+                   f'{escape(row["text"])}</text>')
+    out.append("</g></svg>")
+    return mark_safe("".join(out))  # noqa: S308

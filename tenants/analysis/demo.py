@@ -1,12 +1,15 @@
 """Demo: ORP Benešov with Vlašim and Votice gets age-band demography (marked as demo figures,
 made from rounded totals and national age shares, not the statistical office's counts) and
 norms for senior and disability services; the analysis stays unpublished. Benešov and Banská
-Bystrica get a needs survey with answers (surveys/demo.py)."""
+Bystrica get a needs survey with answers (surveys/demo.py). Benešov's newest plan gets a
+draft optimal network made from the gaps, one item linked to the plan's first measure."""
 
 from decimal import Decimal
 
 from tenants.analysis import services
-from tenants.analysis.models import Norm, PopulationCount
+from tenants.analysis.models import NetworkDescription, Norm, PopulationCount
+from tenants.analysis.optimal import selectors as optimal_selectors
+from tenants.analysis.optimal import services as optimal
 from tenants.analysis.surveys import demo as surveys_demo
 
 #: Area code → (name, population in the last year). ORP Benešov's own unit is okres 3201.
@@ -57,4 +60,32 @@ def demo_seed(municipality) -> int:
             services.norm_save(country="CZ", service_type=service_type, target_group=group,
                                unit=unit, per_1000=Decimal(per_1000), note=note)
             made += 1
+    if municipality.slug == "benesov":
+        made += _optimal_network()
     return made
+
+
+def _optimal_network() -> int:
+    """A draft for the newest demo plan: the gaps as items, a day-care line kept and costs
+    estimated, the first item linked to the plan's first measure."""
+    plan = optimal_selectors.plans_for_choice().filter(is_demo=True).first()
+    if plan is None or NetworkDescription.objects.exists():
+        return 0
+    description = optimal.description_create(
+        user=None, plan=plan, title="Popis optimální sítě sociálních služeb ORP Benešov",
+        note="Demo: návrh z rozdílů analýzy sítě, k projednání v pracovních skupinách.")
+    items = optimal.items_from_gaps(user=None, description=description, country="CZ")
+    measures = optimal_selectors.measures_of(plan)
+    for number, item in enumerate(items):
+        optimal.item_save(
+            user=None, description=description, item=item, country="CZ", action=item.action,
+            service_type=item.service_type, target_group=item.target_group,
+            capacity=item.capacity, unit=item.unit, place=item.place, year=item.year,
+            cost=Decimal(item.capacity) * Decimal("420000"), gap_key=item.gap_key,
+            note="Demo: odhad 420 000 Kč na místo a rok.",
+            measures=[measures[0].pk] if number == 0 and measures else None)
+    optimal.item_save(user=None, description=description, country="CZ", action="keep",
+                      service_type="cz-40", target_group="seniors", capacity=120,
+                      unit="client", place="celé území ORP", year=plan.year_from,
+                      cost=Decimal("9600000"), note="Demo: zachovat stávající kapacitu.")
+    return 1 + len(items) + 1

@@ -6,8 +6,10 @@ import uuid
 
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from hub import taxonomy
 from hub.municipalities.models import stat_code_validator
 from tenants.common.models import TimeStamped
 
@@ -243,3 +245,106 @@ class Answer(models.Model):
 
     def __str__(self):
         return f"{self.question_id}: {self.option_id or self.number or self.text[:40]}"
+
+
+# The optimal network (popis optimálnej siete / popis optimální sítě sociálních služeb) ------
+
+class NetworkDescription(TimeStamped):
+    """The network of services a plan aims at, one version of it. Like the plan, it is
+    amended by a new version (``amends``); an approved version is no longer edited."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        APPROVED = "approved", _("approved")
+        SUPERSEDED = "superseded", _("superseded by a newer version")
+
+    # related_name "+": the plans app stands below this one and knows nothing of it.
+    plan = models.ForeignKey("plans.Plan", verbose_name=_("plan"), on_delete=models.CASCADE,
+                             related_name="+")
+    version = models.PositiveSmallIntegerField(_("version"), default=1)
+    # SET_NULL, not PROTECT: deleting a draft plan takes every version with it in one go.
+    amends = models.ForeignKey("self", verbose_name=_("amends"), null=True, blank=True,
+                               on_delete=models.SET_NULL, related_name="amendments")
+    title = models.CharField(_("title"), max_length=250)
+    note = models.TextField(_("note"), blank=True)
+    status = models.CharField(_("state"), max_length=10, choices=Status.choices,
+                              default=Status.DRAFT)
+    approved_on = models.DateField(_("approved on"), null=True, blank=True)
+    resolution = models.CharField(_("council resolution number"), max_length=60, blank=True)
+
+    class Meta:
+        ordering = ["plan", "-version"]
+        verbose_name = _("optimal network description")
+        verbose_name_plural = _("optimal network descriptions")
+        constraints = [models.UniqueConstraint(fields=["plan", "version"],
+                                               name="one_network_version_per_plan")]
+
+    def __str__(self):
+        return f"{self.title} (v{self.version})"
+
+
+class NetworkItem(TimeStamped):
+    """One line of the optimal network: a service type for a target group kept, extended or
+    created, with its capacity, place, provider, year and estimated cost. ``gap_key`` names
+    the row of the network analysis it answers (type|group|unit) and ``gap_then`` that row's
+    gap when the item was made from it."""
+
+    class Action(models.TextChoices):
+        KEEP = "keep", _("keep")
+        EXTEND = "extend", _("extend")
+        CREATE = "create", _("create")
+
+    description = models.ForeignKey(NetworkDescription, on_delete=models.CASCADE,
+                                    related_name="items")
+    action = models.CharField(_("action"), max_length=6, choices=Action.choices)
+    service_type = models.CharField(_("service type"), max_length=20)
+    target_group = models.CharField(_("target group"), max_length=30, blank=True)
+    capacity = models.PositiveIntegerField(_("capacity"), validators=[MinValueValidator(1)])
+    unit = models.CharField(_("unit"), max_length=20)
+    place = models.CharField(_("place"), max_length=150)
+    provider = models.ForeignKey("catalogue.Provider", verbose_name=_("provider"), null=True,
+                                 blank=True, on_delete=models.SET_NULL, related_name="+")
+    year = models.PositiveSmallIntegerField(_("year"))
+    cost = models.DecimalField(_("estimated cost per year"), max_digits=14, decimal_places=2,
+                               null=True, blank=True, validators=[MinValueValidator(0)])
+    note = models.TextField(_("note"), blank=True)
+    gap_key = models.CharField(_("gap it answers"), max_length=80, blank=True)
+    gap_then = models.DecimalField(max_digits=12, decimal_places=1, null=True, blank=True)
+    # Plan measures (opatrenia / opatření) that carry the item out; the link is kept here
+    # because the plans app may not depend on this one.
+    measures = models.ManyToManyField("plans.Measure", through="MeasureLink", blank=True,
+                                      related_name="+")
+
+    class Meta:
+        ordering = ["description", "action", "service_type", "target_group", "year", "pk"]
+        verbose_name = _("item of the optimal network")
+        verbose_name_plural = _("items of the optimal network")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(capacity__gt=0),
+                                   name="network_item_capacity_positive"),
+            models.CheckConstraint(condition=models.Q(cost__isnull=True) | models.Q(cost__gte=0),
+                                   name="network_item_cost_not_negative"),
+        ]
+
+    def __str__(self):
+        # Read in the history of the plan: the type's name, not its code.
+        language = (get_language() or "sk")[:2]
+        return (f"{self.get_action_display()}: {taxonomy.name(self.service_type, language)}, "
+                f"{self.capacity} {taxonomy.name(self.unit, language)}")
+
+
+class MeasureLink(TimeStamped):
+    """A plan measure that carries out a network item, with the gap of the item's row at the
+    time of linking (None: no gap known then), so the plan can show how it changed since."""
+
+    measure = models.ForeignKey("plans.Measure", on_delete=models.CASCADE, related_name="+")
+    item = models.ForeignKey(NetworkItem, on_delete=models.CASCADE, related_name="links")
+    gap_at_link = models.DecimalField(max_digits=12, decimal_places=1, null=True, blank=True)
+
+    class Meta:
+        ordering = ["measure", "item"]
+        constraints = [models.UniqueConstraint(fields=["measure", "item"],
+                                               name="one_link_per_measure_and_item")]
+
+    def __str__(self):
+        return f"{self.measure_id} → {self.item_id}"

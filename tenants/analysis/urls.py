@@ -1,9 +1,11 @@
-"""Needs analysis pages: staff under /staff/analysis/ and /staff/surveys/, the public pages at
-/analysis/ and /surveys/."""
+"""Needs analysis pages: staff under /staff/analysis/ (with the optimal network under
+/staff/analysis/network-plans/) and /staff/surveys/, the public pages at /analysis/ and
+/surveys/."""
 
 from django.urls import path
 
 from tenants.analysis import views
+from tenants.analysis.optimal import views as optimal
 from tenants.analysis.surveys import views as surveys
 
 app_name = "analysis"
@@ -18,6 +20,25 @@ urlpatterns = [
     path("staff/analysis/norms/<int:norm_id>/delete/", views.norm_delete,
          name="staff_norm_delete"),
     path("staff/analysis/targets/", views.target_save, name="staff_target_save"),
+    path("staff/analysis/network-plans/", optimal.description_list, name="network_plans"),
+    path("staff/analysis/network-plans/new/", optimal.description_create,
+         name="network_plan_create"),
+    path("staff/analysis/network-plans/<int:description_id>/", optimal.description_detail,
+         name="network_plan"),
+    path("staff/analysis/network-plans/<int:description_id>/from-gaps/",
+         optimal.items_from_gaps, name="network_plan_from_gaps"),
+    path("staff/analysis/network-plans/<int:description_id>/items/new/", optimal.item_form,
+         name="network_item_create"),
+    path("staff/analysis/network-plans/<int:description_id>/items/<int:item_id>/",
+         optimal.item_form, name="network_item"),
+    path("staff/analysis/network-plans/<int:description_id>/items/<int:item_id>/delete/",
+         optimal.item_delete, name="network_item_delete"),
+    path("staff/analysis/network-plans/<int:description_id>/approve/",
+         optimal.description_approve, name="network_plan_approve"),
+    path("staff/analysis/network-plans/<int:description_id>/new-version/",
+         optimal.description_amend, name="network_plan_amend"),
+    path("staff/analysis/network-plans/<int:description_id>/delete/",
+         optimal.description_delete, name="network_plan_delete"),
 
     path("surveys/", surveys.public_list, name="surveys"),
     path("surveys/<uuid:key>/", surveys.public_survey, name="survey_public"),

@@ -14,6 +14,7 @@ class Kind(models.TextChoices):
     PLAN = "plan", _("Multi-year plan")
     ACTION_PLAN = "action-plan", _("Action plan")
     EVALUATION = "evaluation", _("Evaluation report")
+    NETWORK = "network", _("Optimal network description")
 
 
 #: The kinds residents may download from /publications/ (latest version).
@@ -21,6 +22,8 @@ PUBLIC_KINDS = (Kind.CATALOGUE, Kind.LEAFLET_SENIORS, Kind.LEAFLET_DISABILITY,
                 Kind.LEAFLET_FAMILIES, Kind.LEAFLET_CRISIS)
 LEAFLET_KINDS = PUBLIC_KINDS[1:]
 PLAN_KINDS = (Kind.PLAN, Kind.ACTION_PLAN, Kind.EVALUATION)
+#: Kinds made from one record (``subject_id``) and public only while that record is.
+SUBJECT_KINDS = (*PLAN_KINDS, Kind.NETWORK)
 
 
 class TimeStamped(models.Model):
@@ -33,7 +36,7 @@ class TimeStamped(models.Model):
 
 class Document(TimeStamped):
     """One document that can be generated again and again: the catalogue, a leaflet, or a plan,
-    action plan or evaluation (``subject_id`` names which)."""
+    action plan, evaluation or optimal network description (``subject_id`` names which)."""
 
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     subject_id = models.PositiveIntegerField(null=True, blank=True)

@@ -7,14 +7,19 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
 from tenants.documents.models import (
-    PLAN_KINDS,
     PUBLIC_KINDS,
+    SUBJECT_KINDS,
     Document,
     DocumentJob,
     DocumentVersion,
     Kind,
 )
-from tenants.documents.sources import LEAFLET_TEXT, plans_print
+from tenants.documents.sources import (
+    LEAFLET_TEXT,
+    network_print,
+    plans_print,
+    subject_is_public,
+)
 from workers import outbox
 
 
@@ -49,6 +54,8 @@ def document_rows() -> list[Row]:
                    last_jobs.get(document.pk) if document else None)
 
     rows = [row(kind, None, str(Kind(kind).label), "catalogue") for kind in PUBLIC_KINDS]
+    network = network_print()
+    networks = _networks_by_plan(network.printable() if network is not None else [])
     for plan in plans_print().printable():
         rows.append(row(Kind.PLAN, plan["id"], plan["title"], "plans"))
         for ap_id, year in plan["action_plans"]:
@@ -57,7 +64,21 @@ def document_rows() -> list[Row]:
         for ev_id, year in plan["evaluations"]:
             rows.append(row(Kind.EVALUATION, ev_id, f"{Kind.EVALUATION.label} {year}",
                             "plans"))
+        for network in networks.get(plan["id"], []):
+            rows.append(row(Kind.NETWORK, network["id"], network["title"], "plans"))
     return rows
+
+
+def _networks_by_plan(descriptions: list[dict]) -> dict[int, list[dict]]:
+    found: dict[int, list[dict]] = {}
+    for description in descriptions:
+        found.setdefault(description["plan_id"], []).append(description)
+    return found
+
+
+def _public_networks() -> dict[int, list[dict]]:
+    module = network_print()
+    return _networks_by_plan(module.publishable() if module is not None else [])
 
 
 def document_get(document_id: int) -> Document:
@@ -114,28 +135,35 @@ class PlanPublication:
 def public_subjects() -> list[tuple[str, int]]:
     """(kind, subject id) of every plan document residents may download now."""
     subjects = []
+    networks = _public_networks()
     for plan in plans_print().publishable():
         subjects.append((Kind.PLAN, plan["id"]))
+        subjects += [(Kind.NETWORK, n["id"]) for n in networks.get(plan["id"], [])]
         subjects += [(Kind.ACTION_PLAN, pk) for pk, _year in plan["action_plans"]]
         subjects += [(Kind.EVALUATION, pk) for pk, _year in plan["evaluations"]]
     return subjects
 
 
 def _latest_public_versions() -> dict[tuple[str, int], DocumentVersion]:
-    versions = (DocumentVersion.objects.filter(public=True, document__kind__in=PLAN_KINDS)
+    versions = (DocumentVersion.objects.filter(public=True, document__kind__in=SUBJECT_KINDS)
                 .select_related("document").order_by("document_id", "-number")
                 .distinct("document_id"))
     return {(v.document.kind, v.document.subject_id): v for v in versions}
 
 
 def plan_publications() -> list[tuple[dict, list[PlanPublication]]]:
-    """Per public plan, newest first: (the plan, its plan, action-plan and evaluation PDFs).
-    Only approved plans, approved or closed action plans and published evaluations."""
+    """Per public plan, newest first: (the plan, its plan, optimal network, action-plan and
+    evaluation PDFs). Only approved plans, approved network descriptions, approved or closed
+    action plans and published evaluations."""
     latest = _latest_public_versions()
+    networks = _public_networks()
     result = []
     for plan in plans_print().publishable():
         rows = [PlanPublication(Kind.PLAN, plan["id"], plan["title"],
                                 latest.get((Kind.PLAN, plan["id"])))]
+        rows += [PlanPublication(Kind.NETWORK, n["id"], n["title"],
+                                 latest.get((Kind.NETWORK, n["id"])))
+                 for n in networks.get(plan["id"], [])]
         rows += [PlanPublication(Kind.ACTION_PLAN, pk,
                                  _("Action plan %(year)s") % {"year": year},
                                  latest.get((Kind.ACTION_PLAN, pk)))
@@ -151,7 +179,7 @@ def plan_publications() -> list[tuple[dict, list[PlanPublication]]]:
 def publication_of_subject(kind: str, subject_id: int) -> DocumentVersion:
     """The latest public version of a plan document that is public now; 404 otherwise (a
     draft, an action plan in preparation, an unpublished evaluation, another place's id)."""
-    if kind not in PLAN_KINDS or not plans_print().is_public(kind, subject_id):
+    if kind not in SUBJECT_KINDS or not subject_is_public(kind, subject_id):
         raise Http404
     version = (DocumentVersion.objects.filter(document__kind=kind,
                                               document__subject_id=subject_id, public=True)

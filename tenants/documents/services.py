@@ -20,7 +20,7 @@ from tenants.documents import selectors, sources
 from tenants.documents.models import (
     CADENCE_DAYS,
     LEAFLET_KINDS,
-    PLAN_KINDS,
+    SUBJECT_KINDS,
     Cadence,
     Document,
     DocumentJob,
@@ -40,17 +40,15 @@ RENDER_TASK = "tenants.documents.document_render_task"
 # Documents and generation requests ---------------------------------------------------------
 
 def _subject_title(kind: str, subject_id: int | None) -> str:
-    if kind in PLAN_KINDS:
-        title, missing = {
-            Kind.PLAN: (sources.plans_print().plan_title, _("This plan does not exist.")),
-            Kind.ACTION_PLAN: (sources.plans_print().action_plan_title,
-                               _("This action plan does not exist.")),
-            Kind.EVALUATION: (sources.plans_print().evaluation_title,
-                              _("This evaluation does not exist.")),
-        }[kind]
-        found = title(subject_id)
+    if kind in SUBJECT_KINDS:
+        found = sources.subject_title(kind, subject_id)
         if found is None:
-            raise ValidationError(missing)
+            raise ValidationError({
+                Kind.PLAN: _("This plan does not exist."),
+                Kind.ACTION_PLAN: _("This action plan does not exist."),
+                Kind.EVALUATION: _("This evaluation does not exist."),
+                Kind.NETWORK: _("This optimal network description does not exist."),
+            }[kind])
         return found
     if subject_id is not None:
         raise ValidationError(_("This document is not made from a plan."))
@@ -267,17 +265,23 @@ def publication_refresh(*, kind: str, subject_id: int) -> DocumentJob:
 
 def _on_public_changed(sender, *, kind: str, subject_id: int, **_kwargs) -> None:
     publication_refresh(kind=kind, subject_id=subject_id)
+    if kind == Kind.PLAN:
+        # A plan's optimal network is public only while the plan is: its PDF follows.
+        network = sources.network_print()
+        for description in network.printable() if network is not None else []:
+            if description["plan_id"] == subject_id and description["approved"]:
+                publication_refresh(kind=Kind.NETWORK, subject_id=description["id"])
 
 
 def publications_follow_plans() -> None:
-    """Connect to the plans' signal (DocumentsConfig.ready)."""
+    """Connect to the plans' and the analysis' signals (DocumentsConfig.ready)."""
     from hub import plugins
 
-    plans = plugins.offer("plans", "print_data")
-    if plans is None:
-        return
-    plans.public_changed.connect(_on_public_changed,
-                                                 dispatch_uid="documents.publications")
+    for label in ("plans", "analysis"):
+        module = plugins.offer(label, "print_data")
+        if module is not None:
+            module.public_changed.connect(_on_public_changed,
+                                          dispatch_uid=f"documents.publications.{label}")
 
 
 # Settings and the schedule -----------------------------------------------------------------
@@ -311,12 +315,9 @@ def _scheduled_documents(family: str) -> list[tuple[str, int | None]]:
         return [(Kind.CATALOGUE, None)]
     if family == "leaflets":
         return [(kind, None) for kind in LEAFLET_KINDS]
-    plans = sources.plans_print()
-    title = {Kind.PLAN: plans.plan_title, Kind.ACTION_PLAN: plans.action_plan_title,
-             Kind.EVALUATION: plans.evaluation_title}
     made = [(kind, subject_id) for kind, subject_id in
-            Document.objects.filter(kind__in=PLAN_KINDS).values_list("kind", "subject_id")
-            if title[kind](subject_id) is not None]
+            Document.objects.filter(kind__in=SUBJECT_KINDS).values_list("kind", "subject_id")
+            if sources.subject_title(kind, subject_id) is not None]
     # What residents may download is made even if nobody asked for it (a lost message).
     public = [(kind, subject_id) for kind, subject_id in selectors.public_subjects()
               if (kind, subject_id) not in made]

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from hub import plugins
-from tenants.documents.models import PLAN_KINDS, Kind
+from tenants.documents.models import SUBJECT_KINDS, Kind
 
 AUDIENCES = {
     Kind.LEAFLET_SENIORS: "seniors",
@@ -71,6 +71,8 @@ def document_source(document) -> tuple[str, dict]:
             template, data = "action_plan", _action_plan_data(document.subject_id)
         elif document.kind == Kind.EVALUATION:
             template, data = "evaluation", _evaluation_data(document.subject_id)
+        elif document.kind == Kind.NETWORK:
+            template, data = "network", _network_data(document.subject_id)
         elif document.kind == Kind.CATALOGUE:
             template, data = "catalogue", _catalogue_data(None)
             data["title"] = _("Catalogue of social services")
@@ -78,9 +80,9 @@ def document_source(document) -> tuple[str, dict]:
             template, data = "leaflet", _leaflet_data(document.kind, municipality)
         data.update(municipality=municipality.name, language=municipality.language,
                     labels=_labels())
-        if document.kind in PLAN_KINDS:
+        if document.kind in SUBJECT_KINDS:
             # Part of the hash: publishing makes a new version even when nothing else changed.
-            data["public"] = plans_print().is_public(document.kind, document.subject_id)
+            data["public"] = subject_is_public(document.kind, document.subject_id)
     return template, data
 
 
@@ -97,6 +99,39 @@ def plans_print():
     if module is None:
         raise RuntimeError("Documents of plans need the plans app (tenants.plans) installed.")
     return module
+
+
+def network_print():
+    """The analysis' print data (tenants/analysis/print_data.py): optimal network
+    descriptions; None when the analysis app is not installed."""
+    return plugins.offer("analysis", "print_data")
+
+
+def subject_is_public(kind: str, subject_id) -> bool:
+    """Whether residents may read the document of this record now."""
+    if kind == Kind.NETWORK:
+        module = network_print()
+        return module is not None and module.is_public(subject_id)
+    return plans_print().is_public(kind, subject_id)
+
+
+def subject_title(kind: str, subject_id) -> str | None:
+    """The title of the record a document is made from; None when it does not exist."""
+    if kind == Kind.NETWORK:
+        module = network_print()
+        return None if module is None else module.description_title(subject_id)
+    plans = plans_print()
+    return {Kind.PLAN: plans.plan_title, Kind.ACTION_PLAN: plans.action_plan_title,
+            Kind.EVALUATION: plans.evaluation_title}[kind](subject_id)
+
+
+def _network_data(description_id) -> dict:
+    module = network_print()
+    data = module.description_data(description_id) if module is not None else None
+    if data is None:
+        raise SourceUnavailable(_("The optimal network description this document was made "
+                                  "from no longer exists."))
+    return data
 
 
 def _plan_data(plan_id) -> dict:

@@ -17,7 +17,7 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
 from hub import numbers
-from tenants.plans import lifecycle, rollup, selectors
+from tenants.plans import lifecycle, notes, rollup, selectors
 from tenants.plans.models import ActionPlan, Evaluation, Plan, PlanSection
 
 #: The kinds of document made from plans (the documents app's names for them).
@@ -210,7 +210,10 @@ def evaluation_data(evaluation_id) -> dict | None:
     entries = {e.measure_id: e for e in ev.entries.all() if e.measure_id}
     actual = {v.indicator_id: v.value for v in ev.indicator_values.all()}
     priorities = []
-    for priority in selectors.plan_tree(ev.plan):
+    tree = selectors.plan_tree(ev.plan)
+    # Only what residents may read: the report is published with the evaluation.
+    noted = notes.measure_notes([m.pk for p in tree for m in p.measures.all()], public=True)
+    for priority in tree:
         measures = []
         for m in priority.measures.all():
             entry = entries.get(m.pk)
@@ -220,6 +223,7 @@ def evaluation_data(evaluation_id) -> dict | None:
                 "progress": _percent(rollup.rounded(progress.measures.get(m.pk))),
                 "spending": _money(entry.spending) if entry else None,
                 "narrative": entry.narrative if entry else "",
+                "notes": noted.get(m.pk, []),
                 "indicators": [{"name": i.name, "unit": i.unit, "baseline": _count(i.baseline),
                                 "target": _count(i.targets.get(str(ev.year))),
                                 "actual": _count(actual.get(i.pk))}

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from hub import ratelimit
 from hub.accounts.access import public_page
-from tenants.plans import forms, rollup, selectors, services
+from tenants.plans import forms, notes, rollup, selectors, services
 
 
 def _progress_bars(plan, evaluation):
@@ -41,7 +41,8 @@ def plan_page(request, plan_id, comment_form=None):
     plan = selectors.plan_public_get(plan_id)
     evaluation = selectors.evaluation_latest_published(plan)
     return render(request, "plans/public/plan_detail.html", {
-        "plan": plan, "tree": selectors.plan_tree(plan),
+        "plan": plan, "tree": (tree := selectors.plan_tree(plan)),
+        "measure_notes": notes.measure_notes(_measure_ids(tree), public=True),
         "sections": plan.sections.exclude(body=""),
         "evaluation": evaluation, "progress": _progress_bars(plan, evaluation),
         "evaluations": plan.evaluations.filter(published_at__isnull=False),
@@ -51,6 +52,10 @@ def plan_page(request, plan_id, comment_form=None):
         "comment_form": comment_form or forms.CommentForm(
             plan=plan, initial={"about": request.GET.get("about", "")}),
     }, status=400 if comment_form is not None else 200)
+
+
+def _measure_ids(tree) -> list[int]:
+    return [m.pk for priority in tree for m in priority.measures.all()]
 
 
 def _comments_in_place(plan) -> dict:

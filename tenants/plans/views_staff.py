@@ -14,7 +14,7 @@ from hub.accounts.models import Role
 from hub.accounts.selectors import has_role, request_role
 from hub.form_errors import form_add_service_error
 from tenants.history.selectors import changes_for_plan
-from tenants.plans import forms, lifecycle, rollup, selectors, services
+from tenants.plans import forms, lifecycle, notes, rollup, selectors, services
 from tenants.plans.models import (
     ActionItem,
     ActionPlan,
@@ -68,7 +68,10 @@ def plan_detail(request, plan_id):
     # task runs) offers no step and no amendment: there is nothing left to change.
     ended = state in (Plan.Status.EXPIRED, Plan.Status.SUPERSEDED)
     return render(request, "plans/staff/plan_detail.html", {
-        "plan": plan, "tree": selectors.plan_tree(plan), "can_edit": _can_edit(request),
+        "plan": plan, "tree": (tree := selectors.plan_tree(plan)),
+        "can_edit": _can_edit(request),
+        "measure_notes": notes.measure_notes(
+            [m.pk for priority in tree for m in priority.measures.all()], public=False),
         "editable": plan.status in lifecycle.EDITABLE,
         "operational": plan.status in lifecycle.OPERATIONAL,
         # A plan approved for later is put in force by the calendar, not by a click.

@@ -38,7 +38,8 @@ def test_what_each_app_declares():
         "catalogue": ["api_routes", "demo", "figures", "nav", "print_data", "urls"],
         "documents": ["demo", "nav", "urls"],
         "funding": ["api_routes", "demo", "figures", "nav", "urls"],
-        "analysis": ["api_routes", "demo", "nav", "personal_data", "urls"],
+        "analysis": ["api_routes", "demo", "measure_notes", "nav", "personal_data",
+                     "print_data", "urls"],
     }
 
 
@@ -58,6 +59,8 @@ def test_declarations_resolve_to_the_shapes_hub_uses():
         assert callable(figures.municipality_figures)
     assert plugins.offer("catalogue", "print_data").catalogue_print_data
     assert plugins.offer("plans", "print_data").plan_data
+    assert plugins.offer("analysis", "print_data").description_data
+    assert [config.label for config, _notes in plugins.offered("measure_notes")] == ["analysis"]
     assert callable(plugins.offer("portal", "figures").open_data_summary)
 
 
@@ -67,7 +70,7 @@ def test_every_api_route_of_every_app_is_on_the_tenant_router():
     registered = [(prefix, basename) for prefix, _viewset, basename in router.registry]
     declared = [(prefix, basename) for _config, routes in plugins.offered("api_routes")
                 for prefix, _viewset, basename in routes]
-    assert registered == declared and len(registered) == 25
+    assert registered == declared and len(registered) == 27
     assert reverse("api-portal") == "/api/portal/"
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 TEMPLATES = HERE / "templates"
 FONTS = HERE / "fonts"
-TEMPLATE_NAMES = {"plan", "action_plan", "evaluation", "catalogue", "leaflet"}
+TEMPLATE_NAMES = {"plan", "action_plan", "evaluation", "network", "catalogue", "leaflet"}
 PDF_STANDARDS = ["ua-1"]
 
 

@@ -1,0 +1,1 @@
+"""The optimal network description (popis optimálnej siete / optimální sítě) of a plan."""
