@@ -36,6 +36,10 @@ def seconds() -> int:
 
 
 def version() -> str:
+    """The content's current version; switched off, a new one each time, so that neither an
+    entry cached before nor one another process still caches is ever read."""
+    if not seconds():
+        return "off-" + uuid.uuid4().hex
     return cache.get(VERSION_KEY) or "0"
 
 

@@ -71,9 +71,9 @@ def test_each_language_has_its_own_content(alfa):
 
 
 def test_switched_off_every_look_reads_the_municipality(alfa, settings):
-    settings.KOMPLAN_HOME_CACHE_SECONDS = 0
     client = client_for(alfa)
-    client.get("/")
+    client.get("/")  # cached while the cache is on
+    settings.KOMPLAN_HOME_CACHE_SECONDS = 0
     with CaptureQueriesContext(connection) as again:
         client.get("/")
     assert _tables_read(again) == set(SHOWN)
