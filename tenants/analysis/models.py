@@ -144,8 +144,8 @@ class DemographyImport(models.Model):
     errors = models.JSONField(default=list, blank=True)
     message = models.TextField(_("message"), blank=True)
     # No constraint in the database, as ImportJob of the catalogue (deploy/SCALING.md §2).
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
-                             related_name="+", db_constraint=False)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                             on_delete=models.SET_NULL, related_name="+", db_constraint=False)
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)

@@ -140,3 +140,22 @@ def test_the_upload_refuses_an_oversized_file(alfa, monkeypatch):
     assert "Súbor je väčší ako 60 MB." in response.content.decode()
     with tenant_context(alfa):
         assert not DemographyImport.objects.exists()
+
+
+def test_storing_refuses_a_count_the_table_cannot_hold_and_writes_nothing(alfa):
+    from django.core.exceptions import ValidationError
+
+    from tenants.analysis import services
+    from tests.tenants.analysis.builders import bands
+
+    make_orp(alfa)
+    with tenant_context(alfa):
+        rows = bands("530841", 2023, (1, 2, 3, 4))
+        for bad in ({"age_from": 20, "age_to": 10}, {"area_code": "53-08"}, {"sex": "x"},
+                    {"count": -1}, {"year": 1800}):
+            with pytest.raises(ValidationError):
+                services.population_store(rows=rows + [{**rows[0], **bad}], source="manual")
+            assert not PopulationCount.objects.exists()
+        assert services.population_store(rows=rows, source="manual") == 4
+        assert sorted(PopulationCount.objects.values_list("age_from", "count")) == [
+            (0, 1), (15, 2), (65, 3), (80, 4)]
