@@ -36,6 +36,8 @@ PAGES = [
      {"service_type": "sk-35", "target": "80+"}),
     # API: members read (anyone once published), editors write
     ("/api/demography/", "/api/demography/", "get", "viewer", None),
+    ("/api/demography/imports/<job_id>/", "/api/demography/imports/{demography_import}/",
+     "get", "editor", None),
     ("/api/demography/enter/", "/api/demography/enter/", "post", "editor",
      {"area_code": "508438", "year": 2023, "age_0_14": 1}),
     ("/api/norms/", "/api/norms/", "get", "viewer", None),
