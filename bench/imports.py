@@ -1,7 +1,9 @@
-"""Import benchmark: the 2,000-row CSV check and commit, and the national registry file.
+"""Import benchmark: the 2,000-row CSV check and commit, the national registry file, and the
+demography import job.
 
     DATABASE_URL=... .venv/bin/python bench/imports.py [--rows 2000] [--services 7000]
         [--only registry-slice]   (only the municipality's check and commit of its slice)
+        [--only demography] [--areas 100] [--other-areas 900]
 
 Works in its own database (<database>_bench_imports, dropped and recreated).
 
@@ -16,6 +18,10 @@ Works in its own database (<database>_bench_imports, dropped and recreated).
    (about 80 obce) into a municipality: the check and the commit each in a fresh process,
    printing wall time and peak RSS (resource.getrusage). Then the platform's reading of the
    whole file into the snapshot, also in a fresh process.
+3. Demography: an ORP of ``--areas`` obce imports a file in the statistical office's layout
+   (each obec × 2 sexes × 21 age bands × 3 years) through the job function, in-process as
+   the worker runs it (parse and store, all or nothing); then the same obce inside a file
+   that also has ``--other-areas`` obce of other territories, whose rows are skipped.
 """
 
 import argparse
@@ -42,6 +48,72 @@ TYPES = [(3, "pečovatelská služba"), (5, "tísňová péče"), (7, "odlehčov
          (33, "sociální rehabilitace")]
 GROUPS = [(24, "senioři"), (10, "osoby s chronickým onemocněním"), (12, "oběti domácího násilí"),
           (26, "pečující osoby"), (30, "osoby žijící s demencí")]
+
+
+def czso_demography(codes: list[str], years=(2021, 2022, 2023), seed: int = 15) -> bytes:
+    """A CSV in the statistical office's long layout: every code × sex × 21 bands × year."""
+    rng = random.Random(seed)
+    bands = [f"{a} až {a + 5} (více nebo rovno {a} a méně než {a + 5})"
+             for a in range(0, 100, 5)] + ["100 a více"]
+    lines = ["idhod,hodnota,stapro_kod,pohlavi_cis,pohlavi_kod,vek_cis,vek_kod,vuzemi_cis,"
+             "vuzemi_kod,casref_do,pohlavi_txt,vek_txt,vuzemi_txt"]
+    n = 0
+    for code in codes:
+        for year in years:
+            for sex, sex_text in (("1", "muž"), ("2", "žena")):
+                for band in bands:
+                    n += 1
+                    lines.append(f'{n},{rng.randint(0, 400)},3162,102,{sex},7700,,43,{code},'
+                                 f'{year}-12-31,{sex_text},"{band}",Obec {code}')
+    return ("\n".join(lines) + "\n").encode()
+
+
+def demography(areas: int, other_areas: int) -> list[str]:
+    """Import the demography of an ORP of ``areas`` obce as the worker does; table lines."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django_tenants.utils import tenant_context
+
+    from hub.municipalities import codebooks
+    from hub.municipalities.models import TerritorialUnit
+    from hub.municipalities.services import municipality_create, territory_load
+    from tenants.analysis import import_jobs
+    from tenants.analysis.models import PopulationCount
+
+    codes = [str(800000 + n) for n in range(areas)]
+    others = [str(700000 + n) for n in range(other_areas)]
+    book = ("level,code,name,parent,orp\nkraj,97,Bench kraj,,\nokres,9701,Bench okres,97,\n"
+            "orp,9702,Bench ORP,97,\n" + "".join(f"obec,{c},Obec {c},9701,9702\n" for c in codes))
+    rows, errors = codebooks.csv_rows(book.encode())
+    assert errors == [], errors
+    territory_load(country="CZ", rows=rows)
+    orp = municipality_create(
+        name="Bench demografie", slug="bench-demography", kind="district", country="CZ",
+        territory=TerritorialUnit.objects.get(country="CZ", level="orp", code="9702"))
+    lines = ["", f"Demography import job (the statistical office's layout, {areas} obce × 2 "
+             "sexes × 21 bands × 3 years; in-process, as the worker runs it):", "",
+             "| file | rows | size | wall | SQL queries | stored | skipped |",
+             "|---|---:|---:|---:|---:|---:|---:|"]
+    files = [("own obce only", czso_demography(codes))]
+    if other_areas:
+        files.append((f"+ {other_areas} obce of other territories (skipped)",
+                      czso_demography(codes + others, seed=16)))
+    with tenant_context(orp):
+        for label, data in files:
+            job = import_jobs.demography_import_start_bytes(user=None, data=data,
+                                                             filename="bench.csv")
+            with CaptureQueriesContext(connection) as queries:
+                t0 = time.perf_counter()
+                done = import_jobs.demography_import_run(job_id=job.pk)
+                elapsed = time.perf_counter() - t0
+            assert done.status == "done", (done.status, done.message, done.errors[:3])
+            assert PopulationCount.objects.count() == areas * 2 * 21 * 3
+            rows_in_file = data.count(b"\n") - 1
+            lines.append(f"| {label} | {rows_in_file:,} | {len(data) / 2**20:.1f} MiB "
+                         f"| {elapsed:.2f} s | {len(queries)} | {done.stored:,} | "
+                         f"{done.skipped:,} |")
+            print(lines[-1], flush=True)
+    return lines
 
 
 def _setup_env():
@@ -229,8 +301,11 @@ def main() -> int:
     parser.add_argument("--rows", type=int, default=2000)
     parser.add_argument("--services", type=int, default=7000)
     parser.add_argument("--child", nargs=2)
-    parser.add_argument("--only", choices=["registry-slice"],
-                        help="skip the CSV import and the platform's snapshot read")
+    parser.add_argument("--only", choices=["registry-slice", "demography"],
+                        help="registry-slice: skip the CSV import and the platform's snapshot "
+                             "read; demography: only the demography import")
+    parser.add_argument("--areas", type=int, default=100)
+    parser.add_argument("--other-areas", type=int, default=900)
     args = parser.parse_args()
     _setup_env()
     if args.child:
@@ -255,6 +330,10 @@ def main() -> int:
     call_command("deploy_migrate", verbosity=0)
     rng = random.Random(19)
     lines = []
+
+    if args.only == "demography":
+        _print_table(connection, demography(args.areas, args.other_areas))
+        return 0
 
     # 1. CSV
     timings = []
@@ -355,15 +434,21 @@ def main() -> int:
     if not args.only:
         lines.append(f"| platform: read the whole file into the snapshot | {snapshot[0]:.1f} s "
                      f"| {snapshot[1]:.0f} MiB | |")
+    if not args.only:
+        lines += demography(args.areas, args.other_areas)
+    _print_table(connection, lines)
+    national.unlink()
+    folder.rmdir()
+    return 0
+
+
+def _print_table(connection, lines: list[str]) -> None:
     print()
     print(f"Komplan import benchmark — {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, "
           f"{os.cpu_count()} cores, PostgreSQL {connection.pg_version // 10000}, load average "
           f"{' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     print()
     print("\n".join(lines))
-    national.unlink()
-    folder.rmdir()
-    return 0
 
 
 if __name__ == "__main__":

@@ -13,8 +13,8 @@ from rest_framework.response import Response
 
 from hub.accounts.models import Role
 from hub.accounts.selectors import has_role, request_role
-from tenants.analysis import network, selectors, services
-from tenants.analysis.models import Norm, PopulationCount
+from tenants.analysis import forms, import_jobs, network, selectors, services
+from tenants.analysis.models import DemographyImport, Norm, PopulationCount
 from tenants.analysis.optimal import api as optimal_api
 from tenants.analysis.surveys import api as surveys_api
 
@@ -31,6 +31,14 @@ class StaffOrPublished(BasePermission):
         return has_role(role, Role.EDITOR)
 
 
+class EditorOnly(BasePermission):
+    """An import job is the editors' work: neither viewers nor the public read it."""
+
+    def has_permission(self, request, view):
+        return getattr(request, "municipality", None) is not None and has_role(
+            request_role(request), Role.EDITOR)
+
+
 class PopulationCountSerializer(serializers.ModelSerializer):
     class Meta:
         model = PopulationCount
@@ -45,10 +53,16 @@ class PopulationImportSerializer(serializers.Serializer):
         "vuzemi_kod or uzemi_kod, casref_do) or the template code;year;age_band;count[;sex]."))
 
 
-class PopulationImportResultSerializer(serializers.Serializer):
-    stored = serializers.IntegerField()
-    skipped = serializers.IntegerField(help_text="Rows of areas not this municipality's.")
-    layout = serializers.CharField()
+class PopulationImportJobSerializer(serializers.ModelSerializer):
+    errors = serializers.ListField(child=serializers.CharField(), help_text=(
+        "Every bad row (the first 2,000), in the uploader's language; any bad row: nothing "
+        "stored."))
+
+    class Meta:
+        model = DemographyImport
+        fields = ["id", "status", "progress", "filename", "layout", "stored", "skipped",
+                  "error_count", "errors", "message", "created_at", "finished_at"]
+        read_only_fields = fields
 
 
 class PopulationEntrySerializer(serializers.Serializer):
@@ -86,17 +100,33 @@ class DemographyViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         return super().list(request, *args, **kwargs)
 
     @extend_schema(summary=_("Import population counts from a file"),
+                   description="The file is imported on the worker: follow the job at "
+                               "/api/demography/imports/{id}/ until its status is done or "
+                               "failed.",
                    request={"multipart/form-data": PopulationImportSerializer},
-                   responses={201: PopulationImportResultSerializer,
-                              400: OpenApiResponse(description="every bad row, nothing stored")})
+                   responses={202: PopulationImportJobSerializer,
+                              400: OpenApiResponse(description="not a CSV file, too large, or "
+                                                               "no statistical code yet")})
     @action(detail=False, methods=["post"], url_path="import")
     def import_file(self, request):
         data = PopulationImportSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        stored, skipped, layout = services.population_import(
-            data=data.validated_data["file"].read())
-        return Response({"stored": stored, "skipped": skipped, "layout": layout},
-                        status=status.HTTP_201_CREATED)
+        form = forms.ImportForm(files={"file": data.validated_data["file"]})
+        if not form.is_valid():
+            raise serializers.ValidationError({"file": form.errors["file"]})
+        job = import_jobs.demography_import_start(
+            user=request.user, upload=form.cleaned_data["file"],
+            language=request.LANGUAGE_CODE)
+        return Response(PopulationImportJobSerializer(job).data,
+                        status=status.HTTP_202_ACCEPTED)
+
+    @extend_schema(summary=_("A demography import: its progress, then its result"),
+                   responses=PopulationImportJobSerializer)
+    @action(detail=False, methods=["get"], url_path=r"imports/(?P<job_id>[0-9]+)",
+            permission_classes=[EditorOnly])
+    def import_job(self, request, job_id: str):
+        return Response(PopulationImportJobSerializer(
+            selectors.import_by_id(int(job_id))).data)
 
     @extend_schema(summary=_("Enter population counts by hand"),
                    request=PopulationEntrySerializer, responses={201: PopulationCountSerializer(many=True)})

@@ -24,6 +24,15 @@ class ImportForm(forms.Form):
         upload = self.cleaned_data["file"]
         if upload.size > MAX_FILE:
             raise forms.ValidationError(_("The file is larger than 60 MB."))
+        name = (upload.name or "").lower()
+        head = upload.read(4096)
+        upload.seek(0)
+        # An XLSX (a zip) or any binary file has NUL bytes early; a CSV in UTF-8 or
+        # Windows-1250 never does. Refused here, not minutes later on the worker.
+        if not name.endswith((".csv", ".txt")) or b"\x00" in head:
+            raise forms.ValidationError(_(
+                "Choose a CSV file (.csv): the statistical office's CSV or the template. "
+                "Save a spreadsheet as “CSV” first."))
         return upload
 
 

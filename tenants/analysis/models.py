@@ -4,6 +4,7 @@ needs surveys with their questions and anonymous answers."""
 
 import uuid
 
+from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import get_language
@@ -115,6 +116,55 @@ class Publication(TimeStamped):
 
     class Meta:
         verbose_name = _("publication of the analysis")
+
+
+class DemographyImport(models.Model):
+    """A demography file imported on the worker (a national file of the statistical office is
+    ~40 MB, too much for a request). The row is the source of truth of its progress and
+    result, so staff may leave the page and come back."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("waiting for the worker")
+        RUNNING = "running", _("importing")
+        DONE = "done", _("imported")
+        FAILED = "failed", _("refused")
+
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices,
+                              default=Status.PENDING)
+    progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
+    file = models.FileField(upload_to="demography/", blank=True)
+    filename = models.CharField(_("file"), max_length=200, blank=True)
+    #: The uploader's language: the worker writes the errors in it.
+    language = models.CharField(max_length=8, default="sk")
+    layout = models.CharField(max_length=10, blank=True)
+    stored = models.PositiveIntegerField(_("counts imported"), default=0)
+    skipped = models.PositiveIntegerField(_("rows of other areas"), default=0)
+    error_count = models.PositiveIntegerField(default=0)
+    #: [[line or null, message], …] — the first SHOWN_ERRORS of them.
+    errors = models.JSONField(default=list, blank=True)
+    message = models.TextField(_("message"), blank=True)
+    # No constraint in the database, as ImportJob of the catalogue (deploy/SCALING.md §2).
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                             on_delete=models.SET_NULL, related_name="+", db_constraint=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("demography import")
+        verbose_name_plural = _("demography imports")
+        constraints = [models.CheckConstraint(condition=models.Q(progress__lte=100),
+                                              name="demography_import_progress_max_100")]
+
+    def __str__(self):
+        return f"{self.filename} ({self.status})"
+
+    @property
+    def running(self) -> bool:
+        return self.status in (self.Status.PENDING, self.Status.RUNNING)
 
 
 # Needs surveys (dotazníkový prieskum / dotazníkové šetření) -------------------------------------

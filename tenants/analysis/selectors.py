@@ -5,7 +5,13 @@ from django.db import connection
 from hub.municipalities.models import TerritorialUnit
 from hub.municipalities.selectors import area_municipality_units
 from tenants.analysis import bands
-from tenants.analysis.models import Norm, PopulationCount, Publication, TypeSetting
+from tenants.analysis.models import (
+    DemographyImport,
+    Norm,
+    PopulationCount,
+    Publication,
+    TypeSetting,
+)
 
 #: How an area wider than an obec is marked (the same words in Slovak and Czech).
 AREA_SUFFIX = {TerritorialUnit.Level.ORP: "ORP", TerritorialUnit.Level.DISTRICT: "okres",
@@ -173,3 +179,15 @@ def norms() -> list[Norm]:
 
 def norm_by_id(norm_id: int) -> Norm:
     return Norm.objects.get(pk=norm_id)
+
+
+def recent_imports(limit: int) -> list[DemographyImport]:
+    """The latest demography imports, without their stored errors (a list needs none)."""
+    return list(DemographyImport.objects.defer("errors")[:limit])
+
+
+def import_by_id(job_id: int) -> DemographyImport:
+    """One import of this municipality (the schema is the boundary); 404 otherwise."""
+    from django.shortcuts import get_object_or_404
+
+    return get_object_or_404(DemographyImport, pk=job_id)

@@ -2,28 +2,60 @@
 populations per service type, publication. Each write is whole or nothing."""
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hub import taxonomy
+from hub.municipalities.models import stat_code_validator
 from tenants.analysis import imports, selectors
-from tenants.analysis.models import Norm, PopulationCount, Publication, TypeSetting
+from tenants.analysis.models import Norm, PopulationCount, Publication, Sex, TypeSetting
+
+#: Bounds of the columns (PositiveSmallIntegerField, PositiveIntegerField, CharField(150)).
+_SMALL, _INT, _NAME = 32767, 2_147_483_647, 150
+_COLUMNS = ("area_code", "area_name", "year", "sex", "age_from", "age_to", "count", "source",
+            "created_at", "updated_at")
+
+
+def _check_rows(rows: list[dict]) -> None:
+    """What full_clean() checked row by row, in one pass (it was a third of an import)."""
+    for code in {row["area_code"] for row in rows}:
+        stat_code_validator(code)
+    sexes = set(Sex.values)
+    for row in rows:
+        low, high = row["age_from"], row["age_to"]
+        if not (1900 <= row["year"] <= _SMALL and row["sex"] in sexes
+                and 0 <= row["count"] <= _INT and len(row["area_name"]) <= _NAME
+                and all(v is None or 0 <= v <= _SMALL for v in (low, high))
+                and (high is None or (low is not None and low <= high))):
+            raise ValidationError(_("A population count cannot be stored: %(row)s.") % {
+                "row": f'{row["area_code"]} {row["year"]} {row["sex"]} {low}–{high}: '
+                       f'{row["count"]}'})
 
 
 @transaction.atomic
 def population_store(*, rows: list[dict], source: str) -> int:
-    """Replace the counts of every (area, year) the rows give with the rows."""
-    # One delete per year, not per (area, year): a file of 100 obce × 5 years was 1,000 queries.
+    """Replace the counts of every (area, year) the rows give with the rows: one DELETE per
+    year and one COPY, whatever the number of rows."""
+    _check_rows(rows)
+    table = connection.ops.quote_name(PopulationCount._meta.db_table)
     codes_of_year: dict[int, set[str]] = {}
     for row in rows:
         codes_of_year.setdefault(row["year"], set()).add(row["area_code"])
-    for year, codes in codes_of_year.items():
-        PopulationCount.objects.filter(year=year, area_code__in=codes).delete()
-    made = [PopulationCount(source=source, **row) for row in rows]
-    for count in made:
-        count.full_clean(validate_unique=False, validate_constraints=False)
-    PopulationCount.objects.bulk_create(made)
-    return len(made)
+    now = timezone.now()
+    with connection.cursor() as cursor:
+        for year, codes in codes_of_year.items():
+            # Raw: nothing cascades from a count, yet Django's collector read the rows and
+            # deleted them a hundred at a time (126 queries for an ORP's file).
+            cursor.execute(f"DELETE FROM {table} WHERE year = %s AND area_code = ANY(%s)",  # noqa: S608 — the table's quoted name
+                           [year, sorted(codes)])
+        # COPY: 12,600 rows in one statement; bulk_create spent seconds building its SQL.
+        columns = ", ".join(connection.ops.quote_name(c) for c in _COLUMNS)
+        with cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row((row["area_code"], row["area_name"], row["year"], row["sex"],
+                                row["age_from"], row["age_to"], row["count"], source, now, now))
+    return len(rows)
 
 
 def population_import(*, data: bytes) -> tuple[int, int, str]:

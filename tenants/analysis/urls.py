@@ -13,6 +13,7 @@ urlpatterns = [
     path("analysis/", views.public_analysis, name="public"),
     path("staff/analysis/", views.staff_analysis, name="staff"),
     path("staff/analysis/import/", views.population_import, name="staff_import"),
+    path("staff/analysis/imports/<int:job_id>/", views.import_job, name="staff_import_job"),
     path("staff/analysis/enter/", views.population_enter, name="staff_enter"),
     path("staff/analysis/publish/", views.publish, name="staff_publish"),
     path("staff/analysis/network/", views.staff_network, name="staff_network"),

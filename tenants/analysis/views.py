@@ -11,7 +11,7 @@ from hub.accounts.access import public_page, staff_page
 from hub.accounts.models import Role
 from hub.accounts.selectors import has_role, request_role
 from hub.form_errors import form_add_service_error
-from tenants.analysis import forms, network, present, selectors, services
+from tenants.analysis import forms, import_jobs, network, present, selectors, services
 from tenants.analysis.models import Norm
 
 
@@ -19,8 +19,14 @@ def _can_edit(request) -> bool:
     return has_role(request_role(request), Role.EDITOR)
 
 
+#: Imports listed on the demography page.
+RECENT_IMPORTS = 10
+
+
 def _staff_context(request, **extra) -> dict:
-    return {**present.demography_view(), "can_edit": _can_edit(request),
+    can_edit = _can_edit(request)
+    return {**present.demography_view(), "can_edit": can_edit,
+            "imports": selectors.recent_imports(RECENT_IMPORTS) if can_edit else [],
             "published": selectors.is_published(),
             "import_form": extra.pop("import_form", None) or forms.ImportForm(),
             "entry_form": extra.pop("entry_form", None) or forms.EntryForm(
@@ -35,20 +41,26 @@ def staff_analysis(request):
 @staff_page(Role.EDITOR)
 @require_POST
 def population_import(request):
+    """Keep the file and hand it to the worker; the job's page follows it."""
     form = forms.ImportForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            stored, skipped, _layout = services.population_import(
-                data=form.cleaned_data["file"].read())
+            job = import_jobs.demography_import_start(
+                user=request.user, upload=form.cleaned_data["file"],
+                language=request.LANGUAGE_CODE)
         except ValidationError as error:
             form_add_service_error(form, error)
         else:
-            messages.success(request, _("%(n)s population counts imported (%(skipped)s rows of "
-                                        "other areas skipped).") % {"n": stored,
-                                                                    "skipped": skipped})
-            return redirect("analysis:staff")
+            return redirect("analysis:staff_import_job", job_id=job.pk)
     return render(request, "analysis/staff.html", _staff_context(request, import_form=form),
                   status=400)
+
+
+@staff_page(Role.EDITOR)
+def import_job(request, job_id: int):
+    job = selectors.import_by_id(job_id)
+    return render(request, "analysis/import_job.html", {
+        "job": job, "waits_for_workers": import_jobs.waits_for_workers(job)})
 
 
 @staff_page(Role.EDITOR)

@@ -21,6 +21,8 @@ PAGES = [
     ("/staff/analysis/", "/staff/analysis/", "get", "viewer", None),
     ("/staff/analysis/import/", "/staff/analysis/import/", "post", "editor",
      {"file": TEMPLATE}),
+    ("/staff/analysis/imports/<int:job_id>/", "/staff/analysis/imports/{demography_import}/",
+     "get", "editor", None),
     ("/staff/analysis/enter/", "/staff/analysis/enter/", "post", "editor",
      {"area_code": "508438", "year": 2023, "age_0_14": 1}),
     ("/staff/analysis/publish/", "/staff/analysis/publish/", "post", "editor",
@@ -34,6 +36,8 @@ PAGES = [
      {"service_type": "sk-35", "target": "80+"}),
     # API: members read (anyone once published), editors write
     ("/api/demography/", "/api/demography/", "get", "viewer", None),
+    ("/api/demography/imports/<job_id>/", "/api/demography/imports/{demography_import}/",
+     "get", "editor", None),
     ("/api/demography/enter/", "/api/demography/enter/", "post", "editor",
      {"area_code": "508438", "year": 2023, "age_0_14": 1}),
     ("/api/norms/", "/api/norms/", "get", "viewer", None),
@@ -92,14 +96,14 @@ PAGES = [
 ]
 # Published results are public; a draft survey is not in them.
 API_READS = ["/api/surveys/", "/api/surveys/{survey}/", "/api/surveys/{survey}/results/"]
-MARKERS = ["Tajná norma Alfa", "Tajná odpoveď Alfa", "respondent@alfa.test",
+MARKERS = ["Tajná norma Alfa", "tajna_demografia_alfa.csv", "Tajná odpoveď Alfa", "respondent@alfa.test",
            "Koncept prieskumu Alfa"]
 
 
 def objects(municipality):
     """Alfa (an SK town; its unit 508438) with counts of one year and a norm."""
     from hub.municipalities.models import TerritorialUnit
-    from tenants.analysis.models import Norm, PopulationCount
+    from tenants.analysis.models import DemographyImport, Norm, PopulationCount
 
     unit, _created = TerritorialUnit.objects.get_or_create(
         country="SK", level="municipality", code="508438", defaults={"name": "Alfa"})
@@ -109,7 +113,9 @@ def objects(municipality):
                                    age_from=65, age_to=None, count=777, source="manual")
     norm = Norm.objects.create(service_type="sk-41", unit="client", per_1000=3,
                                note="Tajná norma Alfa")
-    return {"norm": norm.pk, **_surveys()}
+    job = DemographyImport.objects.create(filename="tajna_demografia_alfa.csv", status="done",
+                                          stored=1)
+    return {"norm": norm.pk, "demography_import": job.pk, **_surveys()}
 
 
 def _surveys():
