@@ -38,8 +38,8 @@ def test_what_each_app_declares():
         "catalogue": ["api_routes", "demo", "figures", "nav", "print_data", "urls"],
         "documents": ["demo", "nav", "urls"],
         "funding": ["api_routes", "demo", "figures", "nav", "urls"],
-        "analysis": ["api_routes", "demo", "measure_notes", "nav", "personal_data",
-                     "print_data", "urls"],
+        "analysis": ["api_routes", "demo", "figures", "measure_notes", "nav",
+                     "personal_data", "print_data", "urls"],
     }
 
 
