@@ -21,7 +21,8 @@ class RegionNormForm(forms.Form):
     def __init__(self, *args, country: str, **kwargs):
         super().__init__(*args, **kwargs)
         language = (get_language() or "sk")[:2]
-        self.fields["service_type"].choices = [
+        # An empty first choice: the form never proposes a type the coordinator did not pick.
+        self.fields["service_type"].choices = [("", "—")] + [
             (t.code, f"{taxonomy.name(t.code, language)} ({t.paragraph})")
             for t in taxonomy.service_types(country)]
         self.fields["target_group"].choices = [("", _("all target groups"))] + [
