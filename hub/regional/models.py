@@ -5,10 +5,14 @@ Coordinators read only these tables; no request ever queries across tenant schem
 never personal data.
 """
 
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from hub.municipalities.models import Municipality
+from hub.municipalities.models import Municipality, Region
 
 
 class MunicipalityFigures(models.Model):
@@ -96,6 +100,7 @@ class NetworkFigure(models.Model):
 
     class Source(models.TextChoices):
         NORM = "norm", _("norm of the municipality")
+        REGION = "region", _("norm of the region")
         MEDIAN = "median", _("median of comparable municipalities")
         NONE = "", _("no standard")
 
@@ -177,3 +182,40 @@ class OpenDataRecord(models.Model):
 
     def __str__(self):
         return f"{self.municipality_id} {self.licence}"
+
+
+class RegionNorm(models.Model):
+    """A standard the region (kraj) sets for all its municipalities: places per 1,000 of the
+    type's target population, for one target group or all (empty). A municipality's own norm
+    (tenants/analysis Norm) wins over it; it wins over the median of comparables."""
+
+    area = models.ForeignKey(Region, verbose_name=_("region"), on_delete=models.CASCADE,
+                             related_name="norms", limit_choices_to={"kind": "region"})
+    service_type = models.CharField(_("service type"), max_length=20)
+    target_group = models.CharField(_("target group"), max_length=30, blank=True)
+    unit = models.CharField(_("unit"), max_length=20)
+    per_1000 = models.DecimalField(_("per 1,000 of the target population"), max_digits=8,
+                                   decimal_places=2,
+                                   validators=[MinValueValidator(Decimal("0.01"))])
+    note = models.CharField(_("source of the norm"), max_length=250, blank=True)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("changed by"),
+                                   null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    updated_at = models.DateTimeField(_("changed"), auto_now=True)
+
+    class Meta:
+        ordering = ["service_type", "target_group", "unit"]
+        verbose_name = _("norm of a region")
+        verbose_name_plural = _("norms of regions")
+        constraints = [
+            models.UniqueConstraint(fields=["area", "service_type", "target_group", "unit"],
+                                    name="one_region_norm_per_key",
+                                    violation_error_message=_(
+                                        "The region already has a norm for this service "
+                                        "type, target group and unit.")),
+            models.CheckConstraint(condition=models.Q(per_1000__gt=0),
+                                   name="region_norm_positive"),
+        ]
+
+    def __str__(self):
+        return f"{self.area_id} {self.service_type} {self.target_group} {self.per_1000}/{self.unit}"

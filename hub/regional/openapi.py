@@ -89,8 +89,9 @@ _WATCH_QUERY = [{"name": name, "in": "query", "required": False, "schema": schem
 
 _NUMBER = {"type": "number", "nullable": True}
 _COUNT = {"type": "integer", "nullable": True}
-_SOURCE = {"type": "string", "nullable": True, "enum": ["norm", "median", "", None],
-           "description": "norm: the municipality's own norm; median: the median of "
+_SOURCE = {"type": "string", "nullable": True, "enum": ["norm", "region", "median", "", None],
+           "description": "norm: the municipality's own norm; region: the norm its region "
+                          "(kraj) set for all its municipalities; median: the median of "
                           "comparable municipalities (same country and kind); empty: none"}
 _GAP_FIGURES = {
     "capacity": _COUNT, "wider": {**_COUNT, "description": "places of services covering a "

@@ -11,7 +11,7 @@ from django.http import Http404
 from hub.accounts.selectors import coordinated_areas
 from hub.municipalities.models import Municipality, Region
 from hub.regional import metrics, table
-from hub.regional.models import MunicipalityFigures, ServiceListing
+from hub.regional.models import MunicipalityFigures, RegionNorm, ServiceListing
 from hub.text import fold
 
 
@@ -25,6 +25,37 @@ def area_for_coordinator(*, user, code: str) -> Region:
             raise PermissionDenied
         raise Http404
     return area
+
+
+def norms_area(area: Region) -> Region | None:
+    """The region whose norms apply in an area: the area itself, or a district's kraj."""
+    return area if area.kind == Region.Kind.REGION else area.parent
+
+
+def area_norms(area: Region) -> QuerySet[RegionNorm]:
+    region = norms_area(area)
+    if region is None:
+        return RegionNorm.objects.none()
+    return RegionNorm.objects.filter(area=region).select_related("updated_by")
+
+
+def norm_for_coordinator(*, user, code: str, norm_id: int) -> RegionNorm:
+    """A norm to change: its region must be the area of ``code`` (a kraj), which this account
+    coordinates (area_for_coordinator's 403 / 404); a district's page changes none."""
+    area = area_for_coordinator(user=user, code=code)
+    norm = RegionNorm.objects.filter(pk=norm_id, area=area).first()
+    if norm is None:
+        raise Http404
+    return norm
+
+
+def region_norms(*, municipality: Municipality) -> dict[tuple[str, str, str], RegionNorm]:
+    """The norms of a municipality's region (kraj) by (type, target group, unit). Read from
+    the public schema inside a tenant's: a district's nested areas set none of their own."""
+    if not municipality.region_id:
+        return {}
+    return {(n.service_type, n.target_group, n.unit): n
+            for n in RegionNorm.objects.filter(area_id=municipality.region_id)}
 
 
 def area_municipalities(area: Region) -> QuerySet[Municipality]:

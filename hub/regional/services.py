@@ -168,7 +168,7 @@ def _network(value) -> list[dict]:
             clean[name] = Decimal(str(n)) if isinstance(n, (int, float, Decimal)) \
                 and not isinstance(n, bool) and Decimal(str(n)).is_finite() else None
         source = row.get("standard_source")
-        clean["standard_source"] = source if source in ("norm", "median") else ""
+        clean["standard_source"] = source if source in NetworkFigure.Source.values else ""
         found.append(clean)
     return found
 

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from hub.regional import views, views_gaps, views_tokens
+from hub.regional import views, views_gaps, views_norms, views_tokens
 
 app_name = "regional"
 urlpatterns = [
@@ -23,6 +23,10 @@ urlpatterns = [
     path("<slug:code>/gaps/", views_gaps.gaps_page, name="gaps"),
     path("<slug:code>/gaps/export.csv", views_gaps.gaps_csv, name="gaps_csv"),
     path("<slug:code>/gaps/export.xlsx", views_gaps.gaps_xlsx, name="gaps_xlsx"),
+    path("<slug:code>/norms/", views_norms.norms_page, name="norms"),
+    path("<slug:code>/norms/<int:norm_id>/", views_norms.norm_edit, name="norm_edit"),
+    path("<slug:code>/norms/<int:norm_id>/delete/", views_norms.norm_delete,
+         name="norm_delete"),
     path("<slug:code>/export.csv", views.export_csv, name="export_csv"),
     path("<slug:code>/export.xlsx", views.export_xlsx, name="export_xlsx"),
     path("<slug:code>/municipalities/<slug:slug>/", views.profile, name="profile"),

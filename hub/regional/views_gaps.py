@@ -19,6 +19,7 @@ from hub.regional import gaps, metrics, selectors, views
 from hub.regional.models import NetworkFigure
 
 SOURCE_LABELS = {"norm": gettext_lazy("norm of the municipality"),
+                 "region": gettext_lazy("norm of the region"),
                  "median": gettext_lazy("median of comparable municipalities")}
 
 

@@ -184,7 +184,7 @@ class NetworkRowSerializer(serializers.Serializer):
     population = serializers.IntegerField(allow_null=True)
     per_1000 = serializers.DecimalField(max_digits=12, decimal_places=2, allow_null=True)
     standard = serializers.DecimalField(max_digits=12, decimal_places=2, allow_null=True)
-    standard_source = serializers.CharField(help_text="norm | median | empty")
+    standard_source = serializers.CharField(help_text="norm | region | median | empty")
     comparables = serializers.IntegerField()
     required = serializers.DecimalField(max_digits=12, decimal_places=1, allow_null=True)
     gap = serializers.DecimalField(max_digits=12, decimal_places=1, allow_null=True,

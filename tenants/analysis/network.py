@@ -14,7 +14,7 @@ from django.db import connection
 from django.utils import timezone
 
 from hub.regional import coverage
-from hub.regional.selectors import comparable_capacity
+from hub.regional.selectors import comparable_capacity, region_norms
 from tenants.analysis import selectors
 from tenants.catalogue import figures as catalogue_figures
 
@@ -84,7 +84,7 @@ class Row:
     population: int | None
     per_1000: Decimal | None
     standard: Decimal | None
-    standard_source: str          # "norm" | "median" | ""
+    standard_source: str          # "norm" | "region" | "median" | ""
     comparables: int
     required: Decimal | None
     gap: Decimal | None
@@ -136,15 +136,19 @@ def _capacity(lines: list[dict], service_type: str, group: str, unit: str) -> in
                and item["unit"] == unit and (not group or group in item["target_groups"]))
 
 
-def _standard(key: tuple[str, str, str], norm_of: dict, targets: dict,
+def _standard(key: tuple[str, str, str], norm_of: dict, region_of: dict, targets: dict,
               comparables: list[dict]) -> tuple:
-    """(target population, standard per 1,000, "norm" | "median" | "", comparables) of a
-    row: the norm of its group or of all groups, else the median of comparables."""
+    """(target population, standard per 1,000, "norm" | "region" | "median" | "",
+    comparables) of a row: the municipality's norm of its group or of all groups, else its
+    region's (kraj) norm of the group or of all groups, else the median of comparables."""
     service_type, _group, unit = key
     target = targets.get(service_type, FALLBACK_TARGET)
     norm = norm_of.get(key) or norm_of.get((service_type, "", unit))
     if norm is not None:
         return target, norm.per_1000, "norm", 0
+    norm = region_of.get(key) or region_of.get((service_type, "", unit))
+    if norm is not None:
+        return target, norm.per_1000, "region", 0
     standard, compared = median_rate(comparables, service_type, unit, target)
     return target, standard, "median" if standard is not None else "", compared
 
@@ -167,12 +171,15 @@ def network_analysis(*, today: datetime.date | None = None, year: int | None = N
     demography = selectors.Demography(latest=year is None)
     norms = selectors.norms()
     norm_of = {(n.service_type, n.target_group, n.unit): n for n in norms}
+    region_of = region_norms(municipality=tenant)
     targets = {**DEFAULT_TARGET, **selectors.target_settings()}
     comparables = comparable_capacity(municipality=tenant)
-    keys = _keys(counted, norms)
+    # A region's norm gives its row as the municipality's own does (a shortage shows even
+    # where the municipality has no such service).
+    keys = _keys(counted, [*norms, *region_of.values()])
     # The same for every area: the median over thousands of comparable municipalities is
     # taken once per row, not once per row and area.
-    standards = {key: _standard(key, norm_of, targets, comparables) for key in keys}
+    standards = {key: _standard(key, norm_of, region_of, targets, comparables) for key in keys}
     member_codes = [a["code"] for a in demography.areas if not a["own"]]
     sets = coverage.area_codes({k for item in counted for k in item.get("covers") or []},
                                tenant.country) if member_codes else {}

@@ -77,6 +77,7 @@ def network_view(analysis: network.Analysis, *, chosen: str = "") -> dict:
                 "state": ("na" if row.gap is None else "missing" if row.gap > 0 else "enough"),
                 "standard_source": (
                     _("norm") if row.standard_source == "norm" else
+                    _("norm set by the region") if row.standard_source == "region" else
                     _("median of %(n)s comparable municipalities") % {"n": row.comparables}
                     if row.standard_source == "median" else _("no norm, too few to compare")),
             })

@@ -26,7 +26,7 @@ PLATFORM_PUBLIC = ["/", "/accessibility/", "/privacy/", "/accounts/signin/", "/d
                    "/regions/catalogue/", "/regions/catalogue/t-kraj/"]
 COORDINATOR = ["/my/", "/regions/", "/regions/t-kraj/", "/regions/t-kraj/charts/",
                "/regions/t-kraj/deadlines/", "/regions/t-kraj/quality/",
-               "/regions/t-kraj/gaps/",
+               "/regions/t-kraj/gaps/", "/regions/t-kraj/norms/",
                "/regions/t-kraj/municipalities/delta/",
                "/regions/t-kraj-cz/"]
 # The pages residents and staff use most, checked again at 375 px.
