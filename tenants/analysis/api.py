@@ -105,7 +105,7 @@ class DemographyViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
                                "failed.",
                    request={"multipart/form-data": PopulationImportSerializer},
                    responses={202: PopulationImportJobSerializer,
-                              400: OpenApiResponse(description="not a CSV file, too large, or "
+                              400: OpenApiResponse(description="not a CSV or XLSX file, too large, or "
                                                                "no statistical code yet")})
     @action(detail=False, methods=["post"], url_path="import")
     def import_file(self, request):

@@ -5,6 +5,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from hub import taxonomy
+from tenants.analysis import spreadsheet
 from tenants.analysis.models import TargetPopulation
 
 MAX_FILE = 60 * 1024 * 1024  # a national file of the statistical office is ~40 MB
@@ -15,10 +16,12 @@ def _language() -> str:
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(label=_("Demography file (CSV)"), help_text=_(
+    file = forms.FileField(label=_("Demography file (CSV or XLSX)"), help_text=_(
         "The Czech statistical office's CSV (columns hodnota, vek_txt, pohlavi_kod, "
-        "vuzemi_kod, casref_do) or the template: code;year;age_band;count[;sex]. Rows of "
-        "other areas are skipped; the years in the file replace what the areas had."))
+        "vuzemi_kod, casref_do) or the template: code;year;age_band;count[;sex], as CSV or "
+        "as a spreadsheet (XLSX, first sheet). Up to 60 MB; it is imported in the background "
+        "and you can leave the page. Rows of other areas are skipped; the years in the file "
+        "replace what the areas had."))
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
@@ -27,12 +30,14 @@ class ImportForm(forms.Form):
         name = (upload.name or "").lower()
         head = upload.read(4096)
         upload.seek(0)
-        # An XLSX (a zip) or any binary file has NUL bytes early; a CSV in UTF-8 or
-        # Windows-1250 never does. Refused here, not minutes later on the worker.
+        # A spreadsheet is a zip archive; any other binary file has NUL bytes early, which a
+        # CSV in UTF-8 or Windows-1250 never has. Refused here, not minutes later on the worker.
+        if name.endswith(".xlsx") and spreadsheet.is_workbook(upload):
+            return upload
         if not name.endswith((".csv", ".txt")) or b"\x00" in head:
             raise forms.ValidationError(_(
-                "Choose a CSV file (.csv): the statistical office's CSV or the template. "
-                "Save a spreadsheet as “CSV” first."))
+                "Choose a CSV file (.csv) or a spreadsheet (.xlsx): the statistical office's "
+                "CSV or the template."))
         return upload
 
 

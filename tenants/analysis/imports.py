@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
+from tenants.analysis import spreadsheet
+
 #: Columns that tell the statistical office's layout from the template.
 CZSO_VALUE = "hodnota"
 TEMPLATE_COLUMNS = {
@@ -103,9 +105,10 @@ def parse(data: bytes, areas: dict[str, str]) -> Parsed:
     ({code: name}); every bad row of those areas is an error in the active language."""
     parsed = Parsed()
     try:
-        text = _text(data)
+        text = spreadsheet.to_csv_text(data) if spreadsheet.is_xlsx(data) else _text(data)
     except ValueError:
-        parsed.errors.append(_("The file is not a text (CSV) file in UTF-8 or Windows-1250."))
+        parsed.errors.append(_("The file is neither a text (CSV) file in UTF-8 or Windows-1250 "
+                               "nor a readable spreadsheet (XLSX)."))
         return parsed
     reader = _reader(text)
     names = reader.fieldnames
