@@ -4,12 +4,14 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hub import taxonomy
 from hub.municipalities.models import Municipality, Region
 from hub.regional import refresh
 from hub.regional.models import RegionNorm
+from workers import fanout
 
 
 def region_norm_check(*, area: Region, service_type: str, target_group: str, unit: str,
@@ -28,17 +30,21 @@ def region_norm_check(*, area: Region, service_type: str, target_group: str, uni
         raise ValidationError({"per_1000": _("The norm must be more than 0 places per 1,000.")})
 
 
+#: Seconds over which a norm change spreads its municipalities' refreshes (a kraj has up
+#: to ~1,150 obce, each refresh 50–100 ms of a worker).
+REFRESH_WINDOW = 600
+
+
 def _changed(area: Region) -> None:
-    """Every municipality of the region recomputes its network rows (the gaps tab) after
-    commit: a municipality's standard may now come from this norm, or no longer."""
-    schemas = list(Municipality.objects.filter(region=area).values_list("schema_name",
-                                                                         flat=True))
-
-    def send():
-        for schema in schemas:
-            refresh.request_refresh(schema)
-
-    transaction.on_commit(send, robust=True)
+    """Every municipality of the region recomputes its network rows (the gaps tab): a
+    municipality's standard may now come from this norm, or no longer. Recorded in the
+    outbox in the norm's own transaction, one row a municipality in one bulk insert, due
+    over REFRESH_WINDOW (workers.fanout): the request does not send a thousand messages, and
+    a process that dies after the commit loses none of them — the sweeper sends them."""
+    schemas = Municipality.objects.filter(region=area).order_by("pk").values_list(
+        "schema_name", flat=True)
+    fanout.fan_out(task_name=refresh.TASK, window=REFRESH_WINDOW, schemas=schemas,
+                   run=f"region-norm:{area.pk}:{timezone.now().isoformat()}")
 
 
 @transaction.atomic

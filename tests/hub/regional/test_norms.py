@@ -122,3 +122,36 @@ def test_only_the_regions_coordinator_reads_or_changes_its_norms():
     # The other region's coordinator cannot reach the norm through their own area either.
     assert elsewhere.post(f"/regions/t-kraj-cz/norms/{norm.id}/delete/").status_code == 404
     assert _rows() == before
+
+
+def test_a_change_records_a_refresh_of_each_municipality_of_the_kraj_with_the_norm():
+    """One outbox row a municipality of the kraj, written in the norm's own transaction (a
+    process dying after the commit loses none) and spread over the refresh window; none
+    for a refused norm, none for municipalities of another kraj."""
+    import datetime
+
+    from django.db.models import Q
+    from django.utils import timezone
+
+    from hub.municipalities.models import Municipality
+    from hub.regional import norms, refresh
+    from workers.models import Dispatch
+
+    def recorded():
+        return sorted(Dispatch.objects.filter(task_name=refresh.TASK,
+                                              key__contains=":region-norm:")
+                      .values_list("schema_name", flat=True))
+
+    client = _kraj()
+    assert client.post("/regions/t-kraj/norms/", {**ADD, "per_1000": "0"}).status_code == 400
+    assert recorded() == []
+    assert client.post("/regions/t-kraj/norms/", ADD).status_code == 302
+    mine = sorted(Municipality.objects.filter(region__code="t-kraj")
+                  .values_list("schema_name", flat=True))
+    assert mine and recorded() == mine
+    assert not Municipality.objects.filter(~Q(region__code="t-kraj"),
+                                           schema_name__in=recorded()).exists()
+    # Left to the sweeper, each due within the window from now.
+    latest = timezone.now() + datetime.timedelta(seconds=norms.REFRESH_WINDOW)
+    assert all(r.dispatched_at is None and r.due_at <= latest
+               for r in Dispatch.objects.filter(key__contains=":region-norm:"))
