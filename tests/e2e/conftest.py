@@ -74,12 +74,18 @@ def live_url(django_db_setup, django_db_blocker, static_files_collected):
     """Serve the app on 127.0.0.1:<port>; pages are reached as http://<slug>.localhost:<port>/.
     Static files come from WhiteNoise and the collected, hashed files, as in production."""
     from django.test.testcases import LiveServerThread
+    from django.test.utils import override_settings
 
+    # WhiteNoise looks each file up on disk when asked (autorefresh) instead of listing
+    # STATIC_ROOT once at start: in CI a page once named a stylesheet collected after this
+    # server had listed the folder, got a 404 and the admin came up unstyled (its sidebar
+    # then covered the buttons the test clicks). The names are still the manifest's hashed ones.
     with django_db_blocker.unblock():
-        thread = LiveServerThread("127.0.0.1", lambda handler: handler, port=0)
-        thread.daemon = True
-        thread.start()
-        thread.is_ready.wait()
+        with override_settings(WHITENOISE_AUTOREFRESH=True):  # read once, as the server starts
+            thread = LiveServerThread("127.0.0.1", lambda handler: handler, port=0)
+            thread.daemon = True
+            thread.start()
+            thread.is_ready.wait()
         if thread.error:
             raise thread.error
         yield f"localhost:{thread.port}"
