@@ -151,10 +151,10 @@ def start_server(settings_module: str, workers: int, threads: int,
     raise RuntimeError("gunicorn did not start within 60 s")
 
 
-async def _one_connection(port, hosts_iter, stop_at, latencies, errors):
+async def _one_connection(port, hosts_iter, stop_at, latencies, errors, at_least=0):
     reader, writer = await asyncio.open_connection("127.0.0.1", port)
     try:
-        while time.perf_counter() < stop_at:
+        while time.perf_counter() < stop_at or len(latencies) + len(errors) < at_least:
             host = next(hosts_iter)
             started = time.perf_counter()
             writer.write(f"GET / HTTP/1.1\r\nHost: {host}\r\nAccept-Language: sk\r\n"
@@ -176,17 +176,20 @@ async def _one_connection(port, hosts_iter, stop_at, latencies, errors):
         writer.close()
 
 
-def load(port: int, hosts, seconds: float, connections: int) -> dict:
+def load(port: int, hosts, seconds: float, connections: int, at_least: int = 0) -> dict:
     """Requests/s for ``seconds`` over ``connections`` keep-alive connections. ``hosts``: a
     list (each call starts again from its first host) or an iterator a caller keeps across
     calls, so that each round goes on where the last stopped and the rotation really passes
-    over every municipality instead of the first few hundred again."""
+    over every municipality instead of the first few hundred again. ``at_least``: go on past
+    ``seconds`` until this many requests were answered (a warm-up that passes over every
+    host once)."""
     hosts_iter = hosts if hasattr(hosts, "__next__") else itertools.cycle(hosts)
     latencies, errors = [], []
 
     async def run():
         stop_at = time.perf_counter() + seconds
-        await asyncio.gather(*[_one_connection(port, hosts_iter, stop_at, latencies, errors)
+        await asyncio.gather(*[_one_connection(port, hosts_iter, stop_at, latencies, errors,
+                                               at_least)
                                for _ in range(connections)])
 
     started = time.perf_counter()

@@ -108,7 +108,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     # Static files are the same on every host and public: served before the host lookup, so
     # the unknown-host page's stylesheet loads too; hashed names, cached for a year.
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "hub.staticfiles.StaticFilesMiddleware",
     "hub.tenancy.middleware.MunicipalityRoutingMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

@@ -51,3 +51,21 @@ def test_static_files_are_served_on_any_host_even_an_unknown_one(client):
     url = staticfiles_storage.url("komplan/site.css")
     response = client.get(url, HTTP_HOST="neznama.localhost")
     assert response.status_code == 200 and response["Content-Type"].startswith("text/css")
+
+
+def test_the_web_process_starts_without_false_not_collected_alarms(caplog, monkeypatch):
+    """WhiteNoise guesses an unhashed name for every file it lists; those guesses are not
+    names a template asked for and must not be logged as missing."""
+    import logging
+
+    import hub.staticfiles
+    from hub.staticfiles import StaticFilesMiddleware
+
+    monkeypatch.setattr(hub.staticfiles, "_warned", set())
+    with caplog.at_level(logging.WARNING, logger="hub.staticfiles"):
+        middleware = StaticFilesMiddleware(lambda request: None)
+    assert "is not collected" not in caplog.text
+    # Hashed copies are still known as such (served as immutable), plain names are not.
+    hashed = staticfiles_storage.url("komplan/site.css")
+    assert middleware.immutable_file_test("", hashed)
+    assert not middleware.immutable_file_test("", "/static/komplan/site.css")
