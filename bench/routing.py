@@ -133,15 +133,19 @@ def start_server(settings_module: str, workers: int, threads: int,
                DJANGO_SETTINGS_MODULE=settings_module, SECRET_KEY="bench-only-not-secret",
                DEBUG="0", KOMPLAN_DEMO="0", LOG_LEVEL="WARNING", **(extra_env or {}))
     env.pop("KOMPLAN_TESTING", None)
+    # The server's log goes to a file: a pipe nobody reads fills after 64 kB and then blocks
+    # every process that writes a warning — the server would stall mid-benchmark.
+    log = (ROOT / ".state" / f"bench-{name}.log")
+    log.parent.mkdir(exist_ok=True)
     process = subprocess.Popen(
         [str(Path(sys.executable).parent / "gunicorn"), "hub.wsgi", "-c",
          str(ROOT / "deploy" / "gunicorn.conf.py"), "-w", str(workers), "--threads", str(threads),
          "--access-logfile", "/dev/null"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=log.open("wb"))
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(process.stderr.read().decode()[-3000:])
+            raise RuntimeError(log.read_text(errors="replace")[-3000:])
         try:
             with socket.create_connection(("127.0.0.1", port), timeout=0.5):
                 return process, port
