@@ -7,6 +7,7 @@ from hub.municipalities.selectors import area_municipality_units
 from tenants.analysis import bands
 from tenants.analysis.models import (
     DemographyImport,
+    DemographyStamp,
     Norm,
     PopulationCount,
     Publication,
@@ -42,6 +43,12 @@ def area_names() -> dict[str, str]:
 
 def is_published() -> bool:
     return Publication.objects.filter(published=True).exists()
+
+
+def demography_changed_at():
+    """When the population counts last changed (services.demography_touched); None before
+    the first change since the stamp exists."""
+    return DemographyStamp.objects.filter(pk=1).values_list("changed_at", flat=True).first()
 
 
 def has_demo_figures() -> bool:
