@@ -83,10 +83,11 @@ class Demography:
     """Population of the municipality's areas from the counts stored, read once: an area's
     band is its own rows, or the sum over its member obce when every one of them has it.
     ``latest``: read only the counts of each area's latest year (what a network analysis
-    needs), not of every year (what the trend needs): a fifth of them with five years."""
+    needs), not of every year (what the trend needs): a fifth of them with five years.
+    ``of_areas``: areas() read already."""
 
-    def __init__(self, *, latest: bool = False):
-        self.areas = areas()
+    def __init__(self, *, latest: bool = False, of_areas: list[dict] | None = None):
+        self.areas = areas() if of_areas is None else of_areas
         self.members = [a["code"] for a in self.areas if not a["own"]]
         self._bands: dict[tuple, int | None] = {}
         self._years: dict[str, list[int]] = {}
