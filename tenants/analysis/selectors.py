@@ -91,6 +91,7 @@ class Demography:
         self.members = [a["code"] for a in self.areas if not a["own"]]
         self._bands: dict[tuple, int | None] = {}
         self._years: dict[str, list[int]] = {}
+        self._tilings = bands.Tilings()
         self.pairs: set[tuple[str, int]] | None = None
         if latest:
             self.pairs = set(PopulationCount.objects.values_list("area_code", "year")
@@ -109,7 +110,7 @@ class Demography:
     def _band(self, code: str, year: int, age_from, age_to) -> int | None:
         own = self.counts.get((code, year))
         if own is not None:
-            found = bands.total_band(own, age_from, age_to)
+            found = bands.total_band(own, age_from, age_to, self._tilings)
             if found is not None:
                 return found
         if self.areas and code == self.areas[0]["code"] and self.members:
@@ -150,7 +151,8 @@ class Demography:
             per_sex = self._summed_by_sex(year)
         if not per_sex:
             return []
-        men, women = (dict(bands.finest_bands(per_sex.get(s, {}))) for s in ("m", "f"))
+        men, women = (dict(bands.finest_bands(per_sex.get(s, {}), self._tilings))
+                      for s in ("m", "f"))
         shared = [k for k in men if k in women]
         return [{"label": bands.label(*k), "men": men[k], "women": women[k]} for k in shared]
 
