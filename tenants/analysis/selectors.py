@@ -92,6 +92,7 @@ class Demography:
         self._bands: dict[tuple, int | None] = {}
         self._years: dict[str, list[int]] = {}
         self._tilings = bands.Tilings()
+        self._years_by_code: dict[str, set[int]] | None = None
         self.pairs: set[tuple[str, int]] | None = None
         if latest:
             self.pairs = set(PopulationCount.objects.values_list("area_code", "year")
@@ -127,12 +128,21 @@ class Demography:
         return self._years[code]
 
     def _years_of(self, code: str) -> list[int]:
-        pairs = self.counts if self.pairs is None else self.pairs
-        own = {year for c, year in pairs if c == code}
+        by_code = self._year_index()
+        own = set(by_code.get(code, ()))
         if self.areas and code == self.areas[0]["code"] and self.members:
-            member_years = [{y for c, y in pairs if c == m} for m in self.members]
+            member_years = [by_code.get(m, set()) for m in self.members]
             own |= set.intersection(*member_years) if member_years else set()
         return sorted(own)
+
+    def _year_index(self) -> dict[str, set[int]]:
+        """Area code → the years it has counts of, gathered once: looking every area up in all
+        pairs, and every obec again for the ORP, was 200 × 500 steps for an ORP of 100 obce."""
+        if self._years_by_code is None:
+            self._years_by_code = {}
+            for c, year in self.counts if self.pairs is None else self.pairs:
+                self._years_by_code.setdefault(c, set()).add(year)
+        return self._years_by_code
 
     def latest_year(self, code: str) -> int | None:
         found = self.years(code)
