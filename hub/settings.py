@@ -288,6 +288,9 @@ _CSP_DIRECTIVES = {
 # Seconds the public home page's content stays cached (tenants/portal/home_cache.py); a
 # write of what it shows refreshes it at once. 0: built on every request.
 KOMPLAN_HOME_CACHE_SECONDS = int(os.environ.get("KOMPLAN_HOME_CACHE_SECONDS", "600"))
+# Seconds the network analysis pages keep a municipality's catalogue lines and population
+# (tenants/analysis/network_cache.py); a change of either is seen at once. 0: read every time.
+KOMPLAN_ANALYSIS_CACHE_SECONDS = int(os.environ.get("KOMPLAN_ANALYSIS_CACHE_SECONDS", "600"))
 KOMPLAN_MAP_TILE_URL = os.environ.get("KOMPLAN_MAP_TILE_URL", "").strip()
 KOMPLAN_MAP_ATTRIBUTION = os.environ.get("KOMPLAN_MAP_ATTRIBUTION", "").strip()
 if os.environ.get("CSP_REPORT_URI"):

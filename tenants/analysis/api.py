@@ -13,7 +13,7 @@ from rest_framework.response import Response
 
 from hub.accounts.models import Role
 from hub.accounts.selectors import has_role, request_role
-from tenants.analysis import forms, import_jobs, network, selectors, services
+from tenants.analysis import forms, import_jobs, network, network_cache, selectors, services
 from tenants.analysis.models import DemographyImport, Norm, PopulationCount
 from tenants.analysis.optimal import api as optimal_api
 from tenants.analysis.surveys import api as surveys_api
@@ -230,8 +230,10 @@ class NetworkAnalysisViewSet(viewsets.ViewSet):
                    parameters=[OpenApiParameter("year", int, description="default: latest")])
     def list(self, request):
         year = request.query_params.get("year")
-        analysis = network.network_analysis(year=int(year) if year and year.isdigit()
-                                            else None)
+        if year and year.isdigit():
+            analysis = network.network_analysis(year=int(year))
+        else:  # each area's latest year: what the pages show, kept as they keep it
+            analysis = network.network_analysis(inputs=network_cache.network_inputs())
         return Response(NetworkAnalysisSerializer(analysis).data)
 
 

@@ -1,7 +1,7 @@
 """Age bands: sum the counts an area has (5-year bands, the four standard bands, single
 years) into the band asked for, or say it cannot be told (None), never guess."""
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 #: The bands every analysis shows, (from, to) with to None for "and older".
 STANDARD = [(0, 14), (15, 64), (65, 79), (80, None)]
@@ -16,14 +16,15 @@ def label(age_from: int | None, age_to: int | None) -> str:
     return f"{age_from}+" if age_to is None else f"{age_from}–{age_to}"
 
 
-def _tile(rows: dict, start: int, stop: int | None, finest: bool) -> list | None:
-    """Rows {(from, to): count} that cover start…stop exactly without overlap, or None.
-    The finest tiling (most rows) when ``finest``, else the first one found."""
+def _tile(rows: Iterable[tuple], start: int, stop: int | None, finest: bool) -> list | None:
+    """Bands (from, to) of ``rows`` that cover start…stop exactly without overlap, or None.
+    The finest tiling (most rows) when ``finest``, else the first one found. Only the set of
+    bands counts, not their order (Tilings relies on it)."""
     by_start: dict[int, list] = {}
     for a, b in rows:
         by_start.setdefault(a, []).append(b)
     for ends in by_start.values():
-        ends.sort(key=lambda b: 999 if b is None else b)
+        ends.sort(key=lambda b: (999, 1) if b is None else (b, 0))
     memo: dict[int, list | None] = {}
 
     def walk(at: int) -> list | None:
@@ -48,9 +49,30 @@ def _tile(rows: dict, start: int, stop: int | None, finest: bool) -> list | None
     return walk(start)
 
 
-def band_count(rows: dict, age_from: int | None, age_to: int | None) -> int | None:
+class Tilings:
+    """_tile remembered for one computation (a Demography): an ORP's hundred obce store the
+    same bands, so six target populations of every obec need the same few tilings, not 1,200
+    of them. Keyed on the bands themselves, never on an area, so a memo shared by areas with
+    other bands still gives each its own; held per computation, never per process."""
+
+    def __init__(self):
+        self._found: dict[tuple, list | None] = {}
+
+    def __call__(self, rows: Iterable[tuple], start: int, stop: int | None,
+                 finest: bool) -> list | None:
+        key = (frozenset(rows), start, stop, finest)
+        if key not in self._found:
+            self._found[key] = _tile(key[0], start, stop, finest)
+        return self._found[key]
+
+
+Tile = Callable[[Iterable[tuple], int, int | None, bool], list | None]
+
+
+def band_count(rows: dict, age_from: int | None, age_to: int | None,
+               tile: Tile = _tile) -> int | None:
     """People aged age_from…age_to from rows {(from, to): count} of one sex; None when the
-    rows do not add up to exactly that band."""
+    rows do not add up to exactly that band. ``tile``: a Tilings to share tilings."""
     if (age_from, age_to) in rows:
         return rows[(age_from, age_to)]
     if age_from is None:
@@ -58,14 +80,14 @@ def band_count(rows: dict, age_from: int | None, age_to: int | None) -> int | No
         if (0, None) in rows:
             return rows[(0, None)]
     aged = {k: v for k, v in rows.items() if k[0] is not None}
-    tiling = _tile(aged, age_from, age_to, finest=False)
+    tiling = tile(aged, age_from, age_to, False)
     return None if tiling is None else sum(aged[k] for k in tiling)
 
 
-def finest_bands(rows: dict) -> list[tuple[tuple[int, int | None], int]]:
+def finest_bands(rows: dict, tile: Tile = _tile) -> list[tuple[tuple[int, int | None], int]]:
     """The finest set of bands from 0 to the oldest that the rows cover, for a pyramid."""
     aged = {k: v for k, v in rows.items() if k[0] is not None}
-    tiling = _tile(aged, 0, None, finest=True) or []
+    tiling = tile(aged, 0, None, True) or []
     return [(k, aged[k]) for k in tiling]
 
 
@@ -78,12 +100,13 @@ def by_sex(counts: Iterable) -> dict[str, dict]:
     return found
 
 
-def total_band(per_sex: dict, age_from: int | None, age_to: int | None) -> int | None:
+def total_band(per_sex: dict, age_from: int | None, age_to: int | None,
+               tile: Tile = _tile) -> int | None:
     """Both sexes: the total rows when they give the band, else men + women."""
     if "t" in per_sex:
-        found = band_count(per_sex["t"], age_from, age_to)
+        found = band_count(per_sex["t"], age_from, age_to, tile)
         if found is not None:
             return found
-    men = band_count(per_sex.get("m", {}), age_from, age_to)
-    women = band_count(per_sex.get("f", {}), age_from, age_to)
+    men = band_count(per_sex.get("m", {}), age_from, age_to, tile)
+    women = band_count(per_sex.get("f", {}), age_from, age_to, tile)
     return None if men is None or women is None else men + women

@@ -59,6 +59,17 @@ class PopulationCount(TimeStamped):
         return f"{self.area_code} {self.year} {self.sex} {self.age_from}–{self.age_to}"
 
 
+class DemographyStamp(models.Model):
+    """One row: when the population counts last changed (imports, entries, deletions). The
+    counts are written by COPY and raw DELETE, which no signal sees; the stamp is written in
+    the same transaction, so a cache keyed on it is never stale (network_cache)."""
+
+    changed_at = models.DateTimeField()
+
+    def __str__(self):
+        return f"demography changed {self.changed_at:%Y-%m-%d %H:%M}"
+
+
 class TargetPopulation(models.TextChoices):
     """The age group a service type serves, whose size the capacity is divided by."""
 

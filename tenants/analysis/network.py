@@ -7,7 +7,7 @@ data is missing is None (shown *n/a*), never 0.
 import datetime
 import statistics
 from collections.abc import Collection
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import connection
@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from hub.regional import coverage
 from hub.regional.selectors import comparable_capacity, region_norms
-from tenants.analysis import selectors
+from tenants.analysis import bands, selectors
 from tenants.catalogue import figures as catalogue_figures
 
 #: The age group whose size a service type's capacity is divided by, unless the municipality
@@ -157,18 +157,77 @@ def _sort_key(row: Row):
     return (row.share is None, -(row.share or 0), row.service_type, row.target_group, row.unit)
 
 
-def network_analysis(*, today: datetime.date | None = None, year: int | None = None,
-                     members: Collection[str] | None = None) -> Analysis:
-    """The analysis of the current municipality (run in its schema): its own area and the
-    member obce of ``members`` (None: every one — an ORP's hundred obce are 3,000 rows, more
-    than a page shows)."""
-    today = today or timezone.localdate()
+@dataclass
+class Inputs:
+    """What the analysis reads of the catalogue and the demography — the costly part of it
+    (reading an ORP's 4,000 latest counts and summing them was half of the page) — in plain
+    values, so that network_cache can keep them; norms, target populations, the region's
+    norms and the comparable municipalities are read afresh each time."""
+
+    services: int
+    capacity_source: str
+    counted: list[dict]
+    wider: list[dict]
+    #: Covered area key → the obce it is made of (for the member obce's rows).
+    sets: dict[str, set[str]]
+    #: The demography's areas (selectors.areas()), own first.
+    areas: list[dict]
+    #: Area code → the year analysed (the latest it has, or the one asked for).
+    years: dict[str, int | None]
+    #: (area code, target population) → people; filled as asked unless ``complete``.
+    populations: dict[tuple[str, str], int | None]
+    demography: selectors.Demography | None = field(default=None, repr=False)
+
+    def population(self, code: str, target: str) -> int | None:
+        key = (code, target)
+        if key not in self.populations:
+            year = self.years.get(code)
+            self.populations[key] = (self.demography.target(code, year, target)
+                                     if year and self.demography else None)
+        return self.populations[key]
+
+    def complete(self) -> "Inputs":
+        """Every area's population of every target population, for a cache: any member
+        obec and any target chosen later is then read from what is kept."""
+        for area in self.areas:
+            for target in bands.TARGET_RANGES:
+                self.population(area["code"], target)
+        return self
+
+    def values(self) -> dict:
+        """The plain values (no Demography) that Inputs(**values) is made of again."""
+        return {f.name: getattr(self, f.name) for f in fields(self) if f.name != "demography"}
+
+
+def network_inputs(*, today: datetime.date, year: int | None = None,
+                   of_areas: list[dict] | None = None) -> Inputs:
+    """The catalogue's capacity lines (split by the regional rule) and the demography of the
+    current municipality's areas (of ``year``, else each area's latest)."""
     tenant = connection.tenant
     found = catalogue_figures.municipality_figures(today)
     items = found["capacity_items"]
-    known = found["services"] > 0
     counted, wider = (coverage.split(items, tenant) if tenant.territory_id else (items, []))
-    demography = selectors.Demography(latest=year is None)
+    demography = selectors.Demography(latest=year is None, of_areas=of_areas)
+    member_codes = [a["code"] for a in demography.areas if not a["own"]]
+    sets = coverage.area_codes({k for item in counted for k in item.get("covers") or []},
+                               tenant.country) if member_codes else {}
+    years = {area["code"]: year or (demography.latest_year(area["code"]) if area["code"]
+                                    else None) for area in demography.areas}
+    return Inputs(found["services"], found["capacity_source"], counted, wider, sets,
+                  demography.areas, years, {}, demography)
+
+
+def network_analysis(*, today: datetime.date | None = None, year: int | None = None,
+                     members: Collection[str] | None = None,
+                     inputs: Inputs | None = None) -> Analysis:
+    """The analysis of the current municipality (run in its schema): its own area and the
+    member obce of ``members`` (None: every one — an ORP's hundred obce are 3,000 rows, more
+    than a page shows). ``inputs``: network_inputs() read already (of ``year``)."""
+    today = today or timezone.localdate()
+    tenant = connection.tenant
+    inputs = inputs or network_inputs(today=today, year=year)
+    counted = inputs.counted
+    known = inputs.services > 0
     norms = selectors.norms()
     norm_of = {(n.service_type, n.target_group, n.unit): n for n in norms}
     region_of = region_norms(municipality=tenant)
@@ -180,20 +239,16 @@ def network_analysis(*, today: datetime.date | None = None, year: int | None = N
     # The same for every area: the median over thousands of comparable municipalities is
     # taken once per row, not once per row and area.
     standards = {key: _standard(key, norm_of, region_of, targets, comparables) for key in keys}
-    member_codes = [a["code"] for a in demography.areas if not a["own"]]
-    sets = coverage.area_codes({k for item in counted for k in item.get("covers") or []},
-                               tenant.country) if member_codes else {}
-    areas = [area for area in demography.areas or [{"code": "", "name": tenant.name, "own": True}]
+    areas = [area for area in inputs.areas or [{"code": "", "name": tenant.name, "own": True}]
              if area["own"] or members is None or area["code"] in members]
     result = []
     for area in areas:
-        lines = counted if area["own"] else _lines_of_member(counted, area["code"], sets)
-        area_year = year or (demography.latest_year(area["code"]) if area["code"] else None)
+        lines = counted if area["own"] else _lines_of_member(counted, area["code"], inputs.sets)
+        area_year = inputs.years.get(area["code"], year)
         rows = []
         for service_type, group, unit in keys:
             target, standard, source, compared = standards[(service_type, group, unit)]
-            population = (demography.target(area["code"], area_year, target)
-                          if area_year else None)
+            population = inputs.population(area["code"], target) if area_year else None
             capacity = _capacity(lines, service_type, group, unit) if known else None
             required, missing, share = gap(standard, population, capacity)
             rows.append(Row(service_type, group, unit, target, capacity, population,
@@ -201,6 +256,6 @@ def network_analysis(*, today: datetime.date | None = None, year: int | None = N
                             required, missing, share))
         rows.sort(key=_sort_key)
         result.append(Area(area["code"], area["name"], area["own"], area_year, rows))
-    return Analysis(result, known, found["capacity_source"] if known else "", wider,
-                    [{"code": a["code"], "name": a["name"]} for a in demography.areas
+    return Analysis(result, known, inputs.capacity_source if known else "", inputs.wider,
+                    [{"code": a["code"], "name": a["name"]} for a in inputs.areas
                      if not a["own"]])

@@ -9,7 +9,14 @@ from django.utils.translation import gettext as _
 from hub import taxonomy
 from hub.municipalities.models import stat_code_validator
 from tenants.analysis import imports, selectors
-from tenants.analysis.models import Norm, PopulationCount, Publication, Sex, TypeSetting
+from tenants.analysis.models import (
+    DemographyStamp,
+    Norm,
+    PopulationCount,
+    Publication,
+    Sex,
+    TypeSetting,
+)
 
 #: Bounds of the columns (PositiveSmallIntegerField, PositiveIntegerField, CharField(150)).
 _SMALL, _INT, _NAME = 32767, 2_147_483_647, 150
@@ -55,7 +62,14 @@ def population_store(*, rows: list[dict], source: str) -> int:
             for row in rows:
                 copy.write_row((row["area_code"], row["area_name"], row["year"], row["sex"],
                                 row["age_from"], row["age_to"], row["count"], source, now, now))
+    demography_touched()
     return len(rows)
+
+
+def demography_touched() -> None:
+    """Move the demography's stamp, in the transaction of the counts written: what is cached
+    of them (network_cache) is keyed on it, and COPY and raw DELETE send no signal."""
+    DemographyStamp.objects.update_or_create(pk=1, defaults={"changed_at": timezone.now()})
 
 
 def population_import(*, data: bytes) -> tuple[int, int, str]:
@@ -90,8 +104,10 @@ def population_enter(*, area_code: str, year: int, counts: dict[tuple, int | Non
     return population_store(rows=rows, source=PopulationCount.Source.MANUAL)
 
 
+@transaction.atomic
 def population_delete(*, area_code: str, year: int) -> int:
     deleted, _details = PopulationCount.objects.filter(area_code=area_code, year=year).delete()
+    demography_touched()
     return deleted
 
 

@@ -11,7 +11,15 @@ from hub.accounts.access import public_page, staff_page
 from hub.accounts.models import Role
 from hub.accounts.selectors import has_role, request_role
 from hub.form_errors import form_add_service_error
-from tenants.analysis import forms, import_jobs, network, present, selectors, services
+from tenants.analysis import (
+    forms,
+    import_jobs,
+    network,
+    network_cache,
+    present,
+    selectors,
+    services,
+)
 from tenants.analysis.models import Norm
 
 
@@ -93,8 +101,9 @@ def publish(request):
 def _network(request) -> dict:
     """The own area's rows and those of the one obec chosen (?area=), never all of them."""
     chosen = request.GET.get("area", "")
-    return present.network_view(network.network_analysis(members=[chosen] if chosen else []),
-                                chosen=chosen)
+    return present.network_view(network.network_analysis(
+        members=[chosen] if chosen else [], inputs=network_cache.network_inputs()),
+        chosen=chosen)
 
 
 def _network_context(request, **extra) -> dict:
