@@ -139,3 +139,30 @@ def test_the_change_channel_is_one_redis_databases_own(settings):
     settings.REDIS_URL = "redis://127.0.0.1:6379/6"
     assert fifth.endswith(":db5:domain-changes")
     assert domain_cache._channel().endswith(":db6:domain-changes")
+
+
+def test_a_found_host_stays_in_redis_until_a_change_deletes_it(alfa):
+    """Redis keeps the answer a day (its expiry only bounds memory; at five minutes every
+    host's next request after expiry went to the database); a change deletes it at once."""
+    from hub.tenancy import domain_cache
+
+    key = domain_cache._key("alfa.localhost")
+    domain_cache._redis().delete(key)
+    domain_cache.local_clear()
+    assert domain_cache.municipality_for_host("alfa.localhost").pk == alfa.pk
+    assert domain_cache._redis().ttl(key) > 12 * 3600
+    alfa.population = (alfa.population or 0) + 1
+    alfa.save()
+    assert not domain_cache._redis().exists(key)
+
+
+def test_a_renamed_region_shows_at_once_on_its_municipalities(alfa):
+    """The cached municipality carries its region; renaming the region drops the answer."""
+    from hub.tenancy import domain_cache
+
+    region = alfa.region
+    assert region is not None
+    assert domain_cache.municipality_for_host("alfa.localhost").region.name == region.name
+    region.name = "Premenovaný kraj"
+    region.save()
+    assert domain_cache.municipality_for_host("alfa.localhost").region.name == "Premenovaný kraj"
