@@ -4,7 +4,7 @@ django-tenants' stock middleware queries the Domain table on every request. Here
 (also "no such host", briefly) is kept in Redis under a schema-independent key, and in each
 process's memory. A change deletes the Redis keys and publishes the host names; every
 process listens and drops them from memory at once. Memory keeps a host
-DOMAIN_CACHE_LOCAL_SECONDS (5 minutes; Redis a day): with a minute, a process serving 1,000
+DOMAIN_CACHE_LOCAL_SECONDS (5 minutes; Redis an hour): with a minute, a process serving 1,000
 municipalities in turn found about half of them expired and asked Redis again. Measured on
 this kind of machine a loopback round trip costs 0.4–0.5 ms, which was the largest cost of
 routing a request.
@@ -36,11 +36,14 @@ from django_tenants.utils import get_tenant_domain_model, get_tenant_model
 from hub import redis_guard
 
 logger = logging.getLogger(__name__)
-#: Redis keeps a found host a day: every change deletes its key (``forget_hosts``, retried
-#: once Redis is back when it was down), so expiry only bounds memory. At five minutes each
-#: process's memory (DOMAIN_CACHE_LOCAL_SECONDS) and Redis expired together, and a host's next
-#: request went to the database: with 3,000 municipalities in rotation, one request in twelve.
-FOUND_SECONDS = 24 * 3600
+#: Redis keeps a found host an hour. Every change deletes its key (``forget_hosts``), so the
+#: expiry is only the bound on how long a change can go unseen when that delete was lost: Redis
+#: was down at the change and the process that kept the delete to retry died before Redis came
+#: back (``_pending_forgets`` lives in its memory). At five minutes each process's memory
+#: (DOMAIN_CACHE_LOCAL_SECONDS) and Redis expired together and the host's next request went to
+#: the database — one request in twelve rotating over 3,000; at an hour, one host lookup per
+#: host an hour for the whole platform.
+FOUND_SECONDS = 3600
 MISSING_SECONDS = 30
 OUTAGE_LOCAL_SECONDS = 60
 _MISSING = "missing"
@@ -267,7 +270,7 @@ def _municipality_changed(sender, instance, **kwargs):
 
 def _region_changed(sender, instance, **kwargs):
     # The cached municipality carries its region and district (select_related above), and
-    # Redis keeps it a day: a renamed kraj or ORP must not show under its old name that long.
+    # Redis keeps it an hour: a renamed kraj or ORP must not show under its old name that long.
     forget_hosts(*get_tenant_domain_model().objects.filter(
         Q(tenant__region_id=instance.pk) | Q(tenant__district_id=instance.pk))
         .values_list("domain", flat=True))
