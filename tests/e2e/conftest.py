@@ -141,6 +141,7 @@ def page(browser, django_db_blocker):
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="sk-SK")
     watched = csp_watch(context)
     page = context.new_page()
+    settled(page)
     with django_db_blocker.unblock():
         yield page
     context.close()
@@ -156,8 +157,25 @@ def shot(page, name: str) -> Path:
     return path
 
 
-def follow(page, selector: str) -> None:
-    """Click a link or a submit button and wait until the page it leads to has loaded: a
-    count read right after a bare click may still see the old page on a busy machine."""
+def follow(page, target) -> None:
+    """Click a link or a submit button (a selector or a locator) and wait until the page it
+    leads to has loaded: a count read right after a bare click may still see the old page on
+    a busy machine."""
     with page.expect_navigation():
-        page.click(selector)
+        if isinstance(target, str):
+            page.click(target)
+        else:
+            target.click()
+
+
+def settled(page) -> None:
+    """Make page.content() wait until the document it reads has been parsed. A click that
+    starts a navigation returns once the new document is committed; read at that moment, the
+    page is '' (seen in CI: the service page's body empty right after its link was clicked)."""
+    read = page.content
+
+    def content() -> str:
+        page.wait_for_load_state("domcontentloaded")
+        return read()
+
+    page.content = content

@@ -5,7 +5,7 @@ import pytest
 from django_tenants.utils import tenant_context
 
 from tests.conftest import PASSWORD
-from tests.e2e.conftest import shot
+from tests.e2e.conftest import follow, shot
 
 pytestmark = [pytest.mark.browser]
 
@@ -44,26 +44,26 @@ def test_staff_add_a_service_and_residents_find_it(page, live_url, tmp_path,
         page.fill("#id_address", "Lipová 3")
         page.fill("#id_town", "Alfa")
         page.fill("#id_hours", "Po-Pi 08:00-15:30")
-        page.click("button.primary")
+        follow(page, "button.primary")
         errors = page.locator(".field-error").all_inner_texts()
         assert any("„pobytová 40“" in e for e in errors), errors
         assert page.input_value("#id_name") == "Domov dôchodcov Jeseň"
         shot(page, "catalogue-service-form-error")
         page.fill("#id_capacities", "pobytová 40 lôžka")
-        page.click("button.primary")
+        follow(page, "button.primary")
         errors = page.locator(".field-error").all_inner_texts()
         assert any("Horná hranica veku nesmie byť pod dolnou." in e for e in errors), errors
         assert page.input_value("#id_capacities") == "pobytová 40 lôžka"
         page.fill("#id_age_to", "")
-        page.click("button.primary")
+        follow(page, "button.primary")
         assert "Služba je uložená." in page.content()
 
         page.goto(f"{base}/catalogue/")
         page.fill("#id_q", "domov dochodcov jesen")
-        page.click("form[role=search] button.primary")
+        follow(page, "form[role=search] button.primary")
         assert page.locator(".cat-results li").count() == 1
         shot(page, "catalogue-public-search")
-        page.click("text=Domov dôchodcov Jeseň")
+        follow(page, "text=Domov dôchodcov Jeseň")
         body = page.content()
         assert "Zariadenie pre seniorov" in body and "40 lôžok" in body
         assert "08:00–15:30" in body

@@ -5,7 +5,7 @@ import pytest
 from django_tenants.utils import tenant_context
 
 from tests.conftest import PASSWORD
-from tests.e2e.conftest import shot
+from tests.e2e.conftest import follow, shot
 
 pytestmark = [pytest.mark.browser]
 
@@ -46,7 +46,7 @@ def test_join_plan_a_meeting_and_read_the_schedule(page, live_url):
         page.fill("#id_ends_at", "12:00")
         page.fill("#id_place", "Mestský úrad")
         page.fill("#id_room", "zasadačka č. 250")
-        page.click("button.primary")
+        follow(page, "button.primary")
         assert "Stretnutie musí skončiť až po svojom začiatku." in page.content()
         assert page.input_value("#id_room") == "zasadačka č. 250"
         page.fill("#id_starts_at", "12:00")

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django_tenants.utils import tenant_context
 
 from tests.conftest import PASSWORD, account
-from tests.e2e.conftest import shot
+from tests.e2e.conftest import follow, shot
 
 pytestmark = [pytest.mark.browser]
 
@@ -62,7 +62,7 @@ def test_planning_year_from_approval_to_expiry(page, live_url):
         approve.locator("input[name=resolution_number]").fill("15/2026")
         approve.locator("input[name=resolution_date]").fill(today.isoformat())
         page.once("dialog", lambda dialog: dialog.accept())
-        approve.locator("button").click()
+        follow(page, approve.locator("button"))
         assert "kým trvá jeho verejné pripomienkovanie" in page.content()
         shot(page, "plan-approve-refused-discussion")
         # Closed early with a reason, then approved: it waits for its period.
@@ -70,13 +70,13 @@ def test_planning_year_from_approval_to_expiry(page, live_url):
             "input[name=action][value=close_discussion]"))
         close.locator("input[name=reason]").fill("Zastupiteľstvo zasadá dnes.")
         page.once("dialog", lambda dialog: dialog.accept())
-        close.locator("button").click()
+        follow(page, close.locator("button"))
         approve = page.locator("form.transition", has=page.locator(
             "input[name=action][value=approve]"))
         approve.locator("input[name=resolution_number]").fill("15/2026")
         approve.locator("input[name=resolution_date]").fill(today.isoformat())
         page.once("dialog", lambda dialog: dialog.accept())
-        approve.locator("button").click()
+        follow(page, approve.locator("button"))
         assert f"nadobúda 1. 1. {today.year + 2}" in page.content()
         assert page.locator(".title-row .state").inner_text() == "schválený"
         shot(page, "plan-staff-approved-for-later")
@@ -85,7 +85,7 @@ def test_planning_year_from_approval_to_expiry(page, live_url):
         page.fill("#id_body", "Mestské zastupiteľstvo")
         page.fill("#id_reference", f"{today.year - 1}/88")
         page.fill("#id_approved_on", datetime.date(today.year - 1, 12, 10).isoformat())
-        page.click("button:has-text('Zaznamenať schválenie')")
+        follow(page, "button:has-text('Zaznamenať schválenie')")
         # Approved and in its year: in progress.
         assert page.locator(".title-row .state").inner_text() == "v realizácii"
         shot(page, "action-plan-staff-approved")
@@ -94,7 +94,7 @@ def test_planning_year_from_approval_to_expiry(page, live_url):
             page.set_viewport_size({"width": width, "height": 900})
             page.goto(f"{base}/plans/{current.pk}/")
             assert page.locator(".title-row .state").inner_text() == "platný"
-            page.click(f"a[href='/plans/{current.pk}/action-plans/{today.year}/']")
+            follow(page, f"a[href='/plans/{current.pk}/action-plans/{today.year}/']")
             assert "Odbor sociálnych vecí" in page.content()
             assert page.locator("td.num").first.inner_text().replace("\xa0", " ") == "12 500,00 €"
             _no_sideways_scroll(page)

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django_tenants.utils import tenant_context
 
 from tests.conftest import PASSWORD, account
-from tests.e2e.conftest import csp_watch, shot
+from tests.e2e.conftest import csp_watch, follow, shot
 
 pytestmark = [pytest.mark.browser]
 
@@ -50,12 +50,12 @@ def test_staff_create_a_plan_keep_input_on_errors_and_open_discussion(page, live
     page.fill("#id_budget-0-year", "2040")
     page.fill("#id_budget-0-source", "mesto")
     page.fill("#id_budget-0-amount", "1000")
-    page.click("button.primary")
+    follow(page, "button.primary")
     assert "Rok 2040 je mimo obdobia plánu 2025–2030." in page.content()
     assert page.input_value("#id_title") == "Opatrovateľská služba"
     shot(page, "measure-form-error")
     page.fill("#id_budget-0-year", "2026")
-    page.click("button.primary")
+    follow(page, "button.primary")
     assert "1.1 Opatrovateľská služba" in page.content()
     today = timezone.localdate()
     page.fill("input[name=discussion_from]", (today - datetime.timedelta(days=1)).isoformat())

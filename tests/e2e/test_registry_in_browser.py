@@ -5,7 +5,7 @@ no page scrolls sideways on a phone."""
 import pytest
 from django_tenants.utils import tenant_context
 
-from tests.e2e.conftest import shot
+from tests.e2e.conftest import follow, shot
 from tests.e2e.test_catalogue_in_browser import _signin
 
 pytestmark = [pytest.mark.browser]
@@ -51,7 +51,7 @@ def test_registry_pages_in_a_browser(page, live_url):
             _no_sideways_scroll(page)
             shot(page, f"registry-import-{width}")
         page.goto(f"{base}/staff/catalogue/registry/")
-        page.locator("#offer-9000003 ~ form button.primary").click()
+        follow(page, page.locator("#offer-9000003 ~ form button.primary"))
         assert "je převzata z registru" in page.content()
         with tenant_context(beta):
             assert list(Service.objects.values_list("registry_id", flat=True)) == ["9000003"]
@@ -129,7 +129,7 @@ def test_operator_loads_codebooks_and_a_national_file_in_the_admin(page, live_ur
             shot(page, f"admin-codebooks-load-{width}")
         page.set_viewport_size({"width": 1280, "height": 900})
         page.set_input_files("#id_files", files)
-        page.click("input[type=submit]")
+        follow(page, "input[type=submit]")
         body = page.content()
         assert "centrum duševního zdraví" in body and "nový druh, který tabulka nezná" in body
         shot(page, "admin-codebooks-loaded-1280")
