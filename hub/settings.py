@@ -285,9 +285,10 @@ _CSP_DIRECTIVES = {
 # The catalogue's map (tenants/catalogue/maps.py): a tile server's URL template, e.g.
 # https://tile.openstreetmap.org/{z}/{x}/{y}.png, and its credit line (HTML links allowed).
 # Unset, there is no map at all; set, only the map's pages add the tile host to img-src.
-# Seconds the public home page's content stays cached (tenants/portal/home_cache.py); a
-# write of what it shows refreshes it at once. 0: built on every request.
-KOMPLAN_HOME_CACHE_SECONDS = int(os.environ.get("KOMPLAN_HOME_CACHE_SECONDS", "600"))
+# Seconds the public home page's content stays cached at most (tenants/portal/home_cache.py).
+# A write of what it shows, the date and a scheduled news item's time refresh it at once;
+# this bounds only changes made past the models. 0: built on every request.
+KOMPLAN_HOME_CACHE_SECONDS = int(os.environ.get("KOMPLAN_HOME_CACHE_SECONDS", "3600"))
 # Seconds the network analysis pages keep a municipality's catalogue lines and population
 # (tenants/analysis/network_cache.py); a change of either is seen at once. 0: read every time.
 KOMPLAN_ANALYSIS_CACHE_SECONDS = int(os.environ.get("KOMPLAN_ANALYSIS_CACHE_SECONDS", "600"))

@@ -1,37 +1,48 @@
 """The public home page's content, cached per municipality and language until something it
-shows is written, the day changes or KOMPLAN_HOME_CACHE_SECONDS (ten minutes) pass.
+shows changes: a write, the day, a scheduled news item coming out, or the municipality's own
+name, contact or facts — KOMPLAN_HOME_CACHE_SECONDS (an hour) bounds only changes made past
+the models (SQL by hand).
 
 Why: at 9,000 municipalities a web process's database connections meet most of them for the
 first time, and PostgreSQL reads each schema's catalogue entries on that first meeting —
 about 20 ms for the home page's four tables, more than the page itself (README, *Host
-rotation*). A cached home page asks the municipality's schema nothing.
+rotation*). A cached home page asks the municipality's schema nothing. It used to expire
+after ten minutes because time alone changes it (a scheduled news item's hour coming); the
+entry now lives exactly until the next scheduled publication, so at 9,000 a page is rebuilt
+when something changed instead of six times an hour.
 
 The key has a version the municipality's writes change: saving or deleting an introduction,
 a news item, a meeting or a plan changes it at once and again when the transaction commits
 (a reader between the two may have cached the old content under the first new version; the
-second makes that entry unreachable). Writes that bypass signals (``QuerySet.update``) and
-what time alone changes (a news item's publication time passing) are seen within seconds();
-the date is in the key, so "upcoming" and "in force" follow the calendar. The default cache
-is per schema (django-tenants' key function), so one municipality's content is never
-another's. With Redis down the version reads as "0" and nothing is stored: the page is built
-every time, as before.
+second makes that entry unreachable). The date is in the key, so "upcoming" and "in force"
+follow the calendar; so is a stamp of the municipality's row (its id, name, contact and
+facts, from the host lookup's copy, which every change of that row refreshes) — a
+municipality deleted and restored under the same slug, schema and all, never sees its old
+entries. The default cache is per schema (django-tenants' key function), so one
+municipality's content is never another's. With Redis down the version reads as "0" and
+nothing is stored: the page is built every time, as before.
 """
 
+import datetime
+import hashlib
+import math
 import uuid
+from collections.abc import Callable
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
+from django.utils import timezone
 
 VERSION_KEY = "portal:home:version"
-#: What the home page shows (tenants/portal/templates/portal/home.html).
+#: What the home page shows (tenants/portal/templates/portal/home_content.html).
 WATCHED = (("portal", "Introduction"), ("portal", "NewsItem"),
            ("participation", "Meeting"), ("plans", "Plan"))
 
 
 def seconds() -> int:
-    """How long the content is kept; 0: not cached (the page is built every time)."""
+    """How long the content is kept at most; 0: not cached (built on every request)."""
     return settings.KOMPLAN_HOME_CACHE_SECONDS
 
 
@@ -41,6 +52,44 @@ def version() -> str:
     if not seconds():
         return "off-" + uuid.uuid4().hex
     return cache.get(VERSION_KEY) or "0"
+
+
+def municipality_stamp(municipality) -> str:
+    """What of the municipality's own row the content shows, as a short hash."""
+    shown = (municipality.pk, municipality.name, municipality.kpss_email, municipality.kind,
+             municipality.population, str(municipality.district or ""),
+             str(municipality.region or ""))
+    return hashlib.blake2b(repr(shown).encode(), digest_size=8).hexdigest()
+
+
+def content(municipality, language: str, build: Callable[[], str]) -> str:
+    """The home page's content: from the cache, or built and kept until it may change."""
+    if not seconds():
+        return build()
+    today = timezone.localdate().isoformat()
+    key = f"portal:home:{version()}:{today}:{language}:{municipality_stamp(municipality)}"
+    html = cache.get(key)
+    if html is None:
+        now = timezone.now()
+        html = build()
+        cache.set(key, html, keep_for(now, next_publication(now)))
+    return html
+
+
+def keep_for(now: datetime.datetime, publication: datetime.datetime | None) -> int:
+    """Seconds an entry built at ``now`` stays right: until the next scheduled news item
+    comes out, at most seconds()."""
+    if publication is None:
+        return seconds()
+    return max(1, min(seconds(), math.ceil((publication - now).total_seconds())))
+
+
+def next_publication(now: datetime.datetime) -> datetime.datetime | None:
+    """When the next scheduled news item comes out (read only when the content is built)."""
+    from tenants.portal.models import NewsItem
+
+    return (NewsItem.objects.filter(published_at__gt=now).order_by("published_at")
+            .values_list("published_at", flat=True).first())
 
 
 def _bump() -> None:

@@ -3,8 +3,9 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
-from django.utils import timezone
-from django.utils.functional import SimpleLazyObject
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -20,16 +21,18 @@ from tenants.portal.forms import IntroductionForm
 
 @public_page
 def home(request):
-    # Lazy, like the querysets: a cached page (home_cache) reads none of them.
-    return render(request, "portal/home.html", {
-        "home_version": home_cache.version(), "home_seconds": home_cache.seconds(),
-        "today": timezone.localdate().isoformat(),
-        "introduction": SimpleLazyObject(selectors.introduction_get),
-        "plans_in_force": plans_in_force(),
-        "plans_in_discussion": plans_public().filter(status="discussion"),
-        "news": selectors.news_published()[:3],
-        "meetings": meetings_upcoming()[:3],
-    })
+    def build() -> str:
+        return render_to_string("portal/home_content.html", {
+            "introduction": selectors.introduction_get(),
+            "plans_in_force": plans_in_force(),
+            "plans_in_discussion": plans_public().filter(status="discussion"),
+            "news": selectors.news_published()[:3],
+            "meetings": meetings_upcoming()[:3],
+        }, request)
+
+    # The content is ours, rendered by the template engine with autoescaping: safe as HTML.
+    content = home_cache.content(request.municipality, translation.get_language(), build)
+    return render(request, "portal/home.html", {"content": mark_safe(content)})  # noqa: S308
 
 
 @staff_page(Role.VIEWER)

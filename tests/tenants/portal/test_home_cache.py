@@ -2,7 +2,9 @@
 a second look reads nothing of the municipality's schema, a write shows at once, and no
 municipality ever gets another's content."""
 
+import copy
 import datetime
+import time
 
 import pytest
 from django.db import connection
@@ -10,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django_tenants.utils import tenant_context
 
-from tenants.portal import services
+from tenants.portal import home_cache, services
 from tests.conftest import account, client_for
 
 pytestmark = pytest.mark.django_db
@@ -77,3 +79,45 @@ def test_switched_off_every_look_reads_the_municipality(alfa, settings):
     with CaptureQueriesContext(connection) as again:
         client.get("/")
     assert _tables_read(again) == set(SHOWN)
+
+
+def test_a_scheduled_news_item_shows_when_its_time_comes_without_a_write(alfa):
+    # The cached content lives until the item's time, not a fixed ten minutes: Redis drops it
+    # then, and the next look builds it again.
+    client = client_for(alfa)
+    with tenant_context(alfa):
+        services.news_save(user=account("alfa.editor@test.sk"), title="Oznam o otvorení",
+                           summary="Čoskoro.",
+                           published_at=timezone.now() + datetime.timedelta(seconds=2))
+    assert "Oznam o otvorení" not in client.get("/").content.decode()
+    with CaptureQueriesContext(connection) as cached:
+        assert "Oznam o otvorení" not in client.get("/").content.decode()
+    assert _tables_read(cached) == set()  # kept meanwhile
+    time.sleep(2.5)
+    assert "Oznam o otvorení" in client.get("/").content.decode()
+
+
+def test_the_municipality_contact_changed_shows_at_once(alfa):
+    client = client_for(alfa)
+    client.get("/")
+    alfa.kpss_email = "kpss.nova@alfa.test"
+    alfa.save()
+    assert "kpss.nova@alfa.test" in client.get("/").content.decode()
+
+
+def test_an_entry_lives_until_the_next_publication_at_most_the_setting(settings):
+    settings.KOMPLAN_HOME_CACHE_SECONDS = 3600
+    now = timezone.now()
+    assert home_cache.keep_for(now, None) == 3600
+    assert home_cache.keep_for(now, now + datetime.timedelta(minutes=5)) == 300
+    assert home_cache.keep_for(now, now + datetime.timedelta(days=2)) == 3600
+    assert home_cache.keep_for(now, now + datetime.timedelta(milliseconds=10)) == 1
+
+
+def test_a_municipality_restored_under_its_old_slug_has_its_own_stamp(alfa, beta):
+    # Same schema name after a delete and restore, but a new row: old entries are unreachable.
+    restored = copy.copy(alfa)
+    restored.pk = beta.pk
+    assert home_cache.municipality_stamp(restored) != home_cache.municipality_stamp(alfa)
+    assert home_cache.municipality_stamp(copy.copy(alfa)) == home_cache.municipality_stamp(alfa)
+
