@@ -40,6 +40,10 @@ class DegradingRedisCache(RedisCache):
         self.breaker.succeeded()
         return result
 
+    def answering(self) -> bool:
+        """Whether Redis answered last time (a caller may skip work done only to store it)."""
+        return not self.breaker.is_open
+
     def get(self, key, default=None, version=None):
         return self._guarded(lambda: default, super().get, key, default, version)
 

@@ -65,6 +65,7 @@ def network_inputs() -> network.Inputs:
         except TypeError:  # another layout under the same FORMAT: read afresh
             logger.warning("Network analysis inputs of another layout under %s", key)
     inputs = network.network_inputs(today=today, of_areas=areas)
-    if inputs.capacity_source != "registry":
+    # complete() reads every area's every target population: only worth it when kept.
+    if inputs.capacity_source != "registry" and cache.answering():
         cache.set(key, inputs.complete().values(), seconds())
     return inputs

@@ -14,7 +14,7 @@ from django_tenants.utils import tenant_context
 
 from hub import redis_guard
 from hub.tenancy import domain_cache
-from tenants.analysis import import_jobs, services
+from tenants.analysis import import_jobs, network, services
 from tenants.catalogue import services as catalogue_services
 from tenants.catalogue.models import Service
 from tests.conftest import account, client_for
@@ -178,15 +178,22 @@ def _redis_down(settings) -> None:
     domain_cache.local_clear()
 
 
-def test_with_redis_down_the_page_is_built_from_the_database(orp, settings):
+def test_with_redis_down_the_page_is_built_from_the_database(orp, settings, monkeypatch):
     viewer = client_for(orp, account("alfa.viewer@test.sk"))
     assert _row(viewer.get(PAGE).content.decode(), CARE)[4] == "150 klienti"  # kept
+    completed = []
+    complete = network.Inputs.complete
+    monkeypatch.setattr(network.Inputs, "complete",
+                        lambda inputs: completed.append(1) or complete(inputs))
     original = settings.CACHES
     _redis_down(settings)
     try:
         with CaptureQueriesContext(connection) as down:
             page = viewer.get(PAGE)
         assert page.status_code == 200 and _tables_read(down) == set(INPUTS)
+        # Nothing can be kept: the populations nobody asked for are not read for it.
+        viewer.get(PAGE)
+        assert completed == []
         # A change while Redis is down (nothing can be forgotten in it)…
         with tenant_context(orp):
             catalogue_services.service_save(
