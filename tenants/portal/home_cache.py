@@ -72,7 +72,8 @@ def content(municipality, language: str, build: Callable[[], str]) -> str:
     if html is None:
         now = timezone.now()
         html = build()
-        cache.set(key, html, keep_for(now, next_publication(now)))
+        if cache.answering():  # with Redis down nothing is kept: no need to ask when to drop it
+            cache.set(key, html, keep_for(now, next_publication(now)))
     return html
 
 

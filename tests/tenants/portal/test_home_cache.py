@@ -4,6 +4,7 @@ municipality ever gets another's content."""
 
 import copy
 import datetime
+import socket
 import time
 
 import pytest
@@ -12,6 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django_tenants.utils import tenant_context
 
+from hub import redis_guard
 from tenants.portal import home_cache, services
 from tests.conftest import account, client_for
 
@@ -121,3 +123,25 @@ def test_a_municipality_restored_under_its_old_slug_has_its_own_stamp(alfa, beta
     assert home_cache.municipality_stamp(restored) != home_cache.municipality_stamp(alfa)
     assert home_cache.municipality_stamp(copy.copy(alfa)) == home_cache.municipality_stamp(alfa)
 
+
+
+def test_with_redis_down_the_page_is_built_each_time_and_nothing_more(alfa, settings):
+    client = client_for(alfa)
+    client.get("/")  # kept while Redis answers
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        dead = f"redis://127.0.0.1:{probe.getsockname()[1]}/0"
+    original = settings.CACHES
+    settings.CACHES = {alias: {**conf, "LOCATION": dead} for alias, conf in original.items()}
+    redis_guard.reset_all()
+    try:
+        for _look in range(2):
+            with CaptureQueriesContext(connection) as down:
+                page = client.get("/")
+            assert page.status_code == 200 and _tables_read(down) == set(SHOWN)
+            # The news once, for the page; not again to ask when an entry nobody can keep
+            # should be dropped.
+            assert sum("portal_newsitem" in q["sql"] for q in down.captured_queries) == 1
+    finally:
+        settings.CACHES = original
+        redis_guard.reset_all()
