@@ -28,6 +28,13 @@ def test_municipality_home_in_its_language(page, live_url):
     assert page.locator("html").get_attribute("lang") == "cs"
     assert "Komunitní plánování sociálních služeb — Beta" in page.locator("h1").inner_text()
     shot(page, "municipality-home-cs")
+    # On a phone: the cards stack, nothing scrolls sideways.
+    page.set_viewport_size({"width": 375, "height": 800})
+    widths = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+    assert widths[0] <= widths[1], widths
+    assert page.locator("dl.facts").is_visible()
+    shot(page, "municipality-home-cs-375")
+    page.set_viewport_size({"width": 1280, "height": 900})
     page.click("button[value=en]")
     assert page.locator("html").get_attribute("lang") == "en"
     shot(page, "municipality-home-en")
