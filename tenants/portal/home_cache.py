@@ -15,19 +15,22 @@ The key has a version the municipality's writes change: saving or deleting an in
 a news item, a meeting or a plan changes it at once and again when the transaction commits
 (a reader between the two may have cached the old content under the first new version; the
 second makes that entry unreachable). The date is in the key, so "upcoming" and "in force"
-follow the calendar; so is a stamp of the municipality's row (its id, name, contact and
-facts, from the host lookup's copy, which every change of that row refreshes) — a
+follow the calendar; so is a stamp of the municipality's whole row with its region's and
+district's names (from the host lookup's copy, which every change of them refreshes) — a
 municipality deleted and restored under the same slug, schema and all, never sees its old
-entries. The default cache is per schema (django-tenants' key function), so one
+entries; and so is a stamp of the release's template and translations, so a deploy shows its
+own content at once. The default cache is per schema (django-tenants' key function), so one
 municipality's content is never another's. With Redis down the version reads as "0" and
 nothing is stored: the page is built every time, as before.
 """
 
 import datetime
+import functools
 import hashlib
 import math
 import uuid
 from collections.abc import Callable
+from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
@@ -36,7 +39,8 @@ from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 
 VERSION_KEY = "portal:home:version"
-#: What the home page shows (tenants/portal/templates/portal/home_content.html).
+TEMPLATE = "portal/home_content.html"
+#: What the home page shows (TEMPLATE).
 WATCHED = (("portal", "Introduction"), ("portal", "NewsItem"),
            ("participation", "Meeting"), ("plans", "Plan"))
 
@@ -54,12 +58,34 @@ def version() -> str:
     return cache.get(VERSION_KEY) or "0"
 
 
+@functools.cache
+def release_stamp() -> str:
+    """This release's content template and the project's translations, as a short hash: a
+    deploy that changes either never serves what the release before it cached (for up to
+    seconds()); during a rolling deploy each release reads its own entries."""
+    from django.apps import apps
+    from django.template.loader import get_template
+
+    parts = [Path(get_template(TEMPLATE).origin.name).read_bytes()]
+    base = Path(settings.BASE_DIR)
+    # The project's own apps only: installed packages (a .venv may sit inside BASE_DIR) change
+    # with a release's lock file, and their templates are not in this content.
+    folders = [Path(p) for p in settings.LOCALE_PATHS] + [
+        Path(app.path) / "locale" for app in apps.get_app_configs()
+        if Path(app.path).is_relative_to(base) and "site-packages" not in Path(app.path).parts]
+    for catalogue in sorted({mo for folder in folders
+                             for mo in folder.glob("*/LC_MESSAGES/django.mo")}):
+        parts += [str(catalogue.relative_to(base)).encode(), catalogue.read_bytes()]
+    return hashlib.blake2b(b"\0".join(parts), digest_size=8).hexdigest()
+
+
 def municipality_stamp(municipality) -> str:
-    """What of the municipality's own row the content shows, as a short hash."""
-    shown = (municipality.pk, municipality.name, municipality.kpss_email, municipality.kind,
-             municipality.population, str(municipality.district or ""),
-             str(municipality.region or ""))
-    return hashlib.blake2b(repr(shown).encode(), digest_size=8).hexdigest()
+    """The municipality's own row, every field, with its region's and district's names, as a
+    short hash: whatever of it the content shows now or later, a change gives another key."""
+    row = [getattr(municipality, field.attname)
+           for field in municipality._meta.concrete_fields]
+    row += [str(municipality.district or ""), str(municipality.region or "")]
+    return hashlib.blake2b(repr(row).encode(), digest_size=8).hexdigest()
 
 
 def content(municipality, language: str, build: Callable[[], str]) -> str:
@@ -67,7 +93,8 @@ def content(municipality, language: str, build: Callable[[], str]) -> str:
     if not seconds():
         return build()
     today = timezone.localdate().isoformat()
-    key = f"portal:home:{version()}:{today}:{language}:{municipality_stamp(municipality)}"
+    key = (f"portal:home:{release_stamp()}:{version()}:{today}:{language}:"
+           f"{municipality_stamp(municipality)}")
     html = cache.get(key)
     if html is None:
         now = timezone.now()

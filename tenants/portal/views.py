@@ -22,7 +22,7 @@ from tenants.portal.forms import IntroductionForm
 @public_page
 def home(request):
     def build() -> str:
-        return render_to_string("portal/home_content.html", {
+        return render_to_string(home_cache.TEMPLATE, {
             "introduction": selectors.introduction_get(),
             "plans_in_force": plans_in_force(),
             "plans_in_discussion": plans_public().filter(status="discussion"),

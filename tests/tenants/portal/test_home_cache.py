@@ -99,12 +99,22 @@ def test_a_scheduled_news_item_shows_when_its_time_comes_without_a_write(alfa):
     assert "Oznam o otvorení" in client.get("/").content.decode()
 
 
-def test_the_municipality_contact_changed_shows_at_once(alfa):
+def test_the_municipality_contact_and_facts_changed_show_at_once(alfa):
     client = client_for(alfa)
     client.get("/")
     alfa.kpss_email = "kpss.nova@alfa.test"
+    alfa.population = 12345
     alfa.save()
-    assert "kpss.nova@alfa.test" in client.get("/").content.decode()
+    page = client.get("/").content.decode()
+    assert "kpss.nova@alfa.test" in page and "12\xa0345" in page
+
+
+def test_a_renamed_region_shows_at_once_on_the_home_page(alfa):
+    client = client_for(alfa)
+    assert alfa.region.name in client.get("/").content.decode()
+    alfa.region.name = "Premenovaný kraj"
+    alfa.region.save()
+    assert "Premenovaný kraj" in client.get("/").content.decode()
 
 
 def test_an_entry_lives_until_the_next_publication_at_most_the_setting(settings):
@@ -145,3 +155,23 @@ def test_with_redis_down_the_page_is_built_each_time_and_nothing_more(alfa, sett
     finally:
         settings.CACHES = original
         redis_guard.reset_all()
+
+
+def test_a_release_with_another_content_template_reads_none_of_the_old_entries(
+        alfa, settings, tmp_path):
+    # A deploy that changes the template (or the translations) must not serve, for up to an
+    # hour, what the release before it cached.
+    client = client_for(alfa)
+    client.get("/")  # kept by this release
+    changed = tmp_path / "portal" / "home_content.html"
+    changed.parent.mkdir()
+    changed.write_text("<section class=\"hero\"><h1>Nová verzia obsahu</h1></section>",
+                       encoding="utf-8")
+    home_cache.release_stamp.cache_clear()
+    settings.TEMPLATES = [{**settings.TEMPLATES[0],
+                           "DIRS": [tmp_path, *settings.TEMPLATES[0]["DIRS"]]}]
+    try:
+        assert "Nová verzia obsahu" in client.get("/").content.decode()
+    finally:
+        home_cache.release_stamp.cache_clear()
+
